@@ -37,6 +37,7 @@ public enum ErrorCode {
     UNKNOWN_COM(1047, "08S01", "Unknown command"),
     HANDSHAKE_ERROR(1043, "08S01", "Bad handshake"),
     NET_PACKET_TOO_LARGE(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes"),
+    MALFORMED_PACKET(1835, "08S01", "Malformed communication packet"),
     NO_SUCH_THREAD(1094, "HY000", "Unknown thread id: %d"),
     KILL_DENIED(1095, "HY000", "You are not owner of thread %d"),
     QUERY_INTERRUPTED(1317, "70100", "Query execution was interrupted"),

@@ -1,0 +1,157 @@
+package io.wsproxy.engine.node;
+
+import io.wsproxy.control.vars.VariableRegistry;
+import io.wsproxy.engine.config.MemsqlCnf;
+import io.wsproxy.engine.data.DataPlane;
+import io.wsproxy.engine.session.Connection;
+import io.wsproxy.engine.session.Session;
+import io.wsproxy.engine.users.UserStore;
+import io.wsproxy.tls.TlsMaterial;
+import io.wsproxy.tls.TlsMaterialException;
+import io.wsproxy.wire.auth.NativePassword;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+
+/**
+ * One simulated SingleStore node: memsql.cnf, the variable registry, users, the H2 data plane and
+ * the MySQL protocol on TCP and on a Unix socket. Each connection is served on its own thread:
+ * the node simulates an engine, and H2 is blocking (DESIGN.md section 5).
+ */
+public final class Node implements AutoCloseable {
+    static final int DEFAULT_PORT = 3306;
+
+    private final NodeServices services;
+    private final TcpListener tcp;
+    private final UnixListener unix;
+    private final ExecutorService connections;
+
+    private Node(NodeServices services, TcpListener tcp, UnixListener unix, ExecutorService connections) {
+        this.services = services;
+        this.tcp = tcp;
+        this.unix = unix;
+        this.connections = connections;
+    }
+
+    public static Node start(NodeOptions options) throws IOException {
+        long started = System.nanoTime();
+        BaseDir dir = new BaseDir(options.baseDir());
+        dir.create();
+        NodeLogs logs = NodeLogs.open(dir);
+        Logger log = logs.engine();
+        try {
+            MemsqlCnf cnf = MemsqlCnf.loadOrCreate(dir.cnf(), DEFAULT_PORT);
+            VariableRegistry variables = VariableRegistry.standard();
+            for (String problem : variables.seedFromConfig(cnf.server())) {
+                log.warn("{}: {}", dir.cnf(), problem);
+            }
+            SSLContext tls = loadTls(dir, variables, log);
+            UserStore users = UserStore.open(dir.data(), NativePassword.storedHash(options.rootPassword()));
+            DataPlane data = DataPlane.open(dir.data());
+
+            int port = options.port() != null ? options.port() : (int) variables.globalLong("port");
+            String bindAddress = variables.globalString("bind_address");
+            TcpListener tcp = new TcpListener(bindAddress.isEmpty() ? "127.0.0.1" : bindAddress, port, log);
+            String socketSetting = variables.globalString("socket");
+            Path wanted = socketSetting.isEmpty() ? dir.defaultSocket() : dir.root().resolve(socketSetting);
+            Path socketPath = dir.socketPath(wanted);
+            if (!socketPath.equals(wanted)) {
+                log.warn("socket path {} is longer than {} bytes; listening on {} instead",
+                        wanted, BaseDir.MAX_SOCKET_PATH_BYTES, socketPath);
+            }
+            UnixListener unix = new UnixListener(socketPath, "rwxrwxrwx", log);
+
+            variables.setInternal("port", (long) tcp.port());
+            variables.setInternal("socket", socketPath.toString());
+            variables.setInternal("basedir", dir.root().toString());
+            variables.setInternal("datadir", dir.data().toString());
+            variables.setInternal("tracelogsdir", dir.tracelogs().toString());
+
+            NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, logs);
+            Node node = new Node(services, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
+            tcp.start(node.connections, node::serve);
+            unix.start(node.connections, node::serve);
+            log.info("node started in {} ms: port {} socket {} ssl {}",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), tcp.port(), socketPath,
+                    tls != null ? "YES" : "DISABLED");
+            return node;
+        } catch (IOException | RuntimeException e) {
+            log.error("node failed to start: {}", e.toString());
+            logs.close();
+            throw e;
+        }
+    }
+
+    /** SSL is enabled when ssl_cert and ssl_key are set and load (relative paths: the base dir). */
+    private static SSLContext loadTls(BaseDir dir, VariableRegistry variables, Logger log) {
+        String cert = variables.globalString("ssl_cert");
+        String key = variables.globalString("ssl_key");
+        if (cert.isEmpty() || key.isEmpty()) {
+            variables.setInternal("have_ssl", "DISABLED");
+            return null;
+        }
+        String ca = variables.globalString("ssl_ca");
+        try {
+            TlsMaterial material = TlsMaterial.load(dir.root().resolve(cert), dir.root().resolve(key),
+                    ca.isEmpty() ? null : dir.root().resolve(ca));
+            variables.setInternal("have_ssl", "YES");
+            return material.serverContext();
+        } catch (TlsMaterialException e) {
+            log.error("SSL disabled: {}", e.getMessage());
+            variables.setInternal("have_ssl", "DISABLED");
+            return null;
+        }
+    }
+
+    private void serve(Peer peer) {
+        new Connection(services, peer).run();
+    }
+
+    public int port() {
+        return tcp.port();
+    }
+
+    public Path socketPath() {
+        return unix.path();
+    }
+
+    public NodeServices services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        Logger log = services.log();
+        log.info("node shutting down");
+        tcp.close();
+        unix.close();
+        for (Session session : services.sessions().snapshot()) {
+            session.kill();
+        }
+        connections.shutdown();
+        try {
+            if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("sessions still running after 5 s at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        services.data().close();
+        log.info("node stopped");
+        services.logs().close();
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

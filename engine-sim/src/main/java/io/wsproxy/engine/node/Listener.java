@@ -29,7 +29,7 @@ abstract class Listener implements AutoCloseable {
         thread.start();
     }
 
-    /** Blocks until a client connects; throws once closed. */
+    /** Blocks until a client connects; null when the connection was refused; throws once closed. */
     abstract Peer accept() throws IOException;
 
     abstract void closeSocket() throws IOException;
@@ -40,7 +40,9 @@ abstract class Listener implements AutoCloseable {
         while (!closed) {
             try {
                 Peer peer = accept();
-                executor.execute(() -> handler.accept(peer));
+                if (peer != null) {
+                    executor.execute(() -> handler.accept(peer));
+                }
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
                     log.error("accept failed on {}: {}", describe(), e.toString());

@@ -30,12 +30,15 @@ public final class Node implements AutoCloseable {
     private final TcpListener tcp;
     private final UnixListener unix;
     private final ExecutorService connections;
+    private final ProxySockets proxySockets;
 
-    private Node(NodeServices services, TcpListener tcp, UnixListener unix, ExecutorService connections) {
+    private Node(NodeServices services, TcpListener tcp, UnixListener unix, ExecutorService connections)
+            throws IOException {
         this.services = services;
         this.tcp = tcp;
         this.unix = unix;
         this.connections = connections;
+        this.proxySockets = new ProxySockets(services.baseDir(), connections, this::serve, services.log());
     }
 
     public static Node start(NodeOptions options) throws IOException {
@@ -64,7 +67,7 @@ public final class Node implements AutoCloseable {
                 log.warn("socket path {} is longer than {} bytes; listening on {} instead",
                         wanted, BaseDir.MAX_SOCKET_PATH_BYTES, socketPath);
             }
-            UnixListener unix = new UnixListener(socketPath, "rwxrwxrwx", log);
+            UnixListener unix = new UnixListener(socketPath, "rwxrwxrwx", Peer.Transport.UNIX, log);
 
             variables.setInternal("port", (long) tcp.port());
             variables.setInternal("socket", socketPath.toString());
@@ -124,12 +127,18 @@ public final class Node implements AutoCloseable {
         return services;
     }
 
+    /** The engine's ends of the proxy instances. */
+    public ProxySockets proxySockets() {
+        return proxySockets;
+    }
+
     @Override
     public void close() {
         Logger log = services.log();
         log.info("node shutting down");
         tcp.close();
         unix.close();
+        proxySockets.close();
         for (Session session : services.sessions().snapshot()) {
             session.kill();
         }

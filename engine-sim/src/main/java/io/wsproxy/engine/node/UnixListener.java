@@ -10,16 +10,19 @@ import jnr.unixsocket.UnixSocketChannel;
 import org.slf4j.Logger;
 
 /**
- * A Unix socket the node serves MySQL on (jnr-unixsocket, as the design card asks). Clients on
- * it are {@code localhost} for account matching. The socket file is removed on close.
+ * A Unix socket the node serves MySQL on (jnr-unixsocket, as the design card asks): the node's
+ * own {@code memsql.sock}, whose clients are {@code localhost} for account matching, or a proxy
+ * instance's {@code proxy-<generation>.sock}. The socket file is removed on close.
  */
-final class UnixListener extends Listener {
+class UnixListener extends Listener {
     private final Path path;
     private final UnixServerSocketChannel server;
+    private final Peer.Transport transport;
 
-    UnixListener(Path path, String permissions, Logger log) throws IOException {
+    UnixListener(Path path, String permissions, Peer.Transport transport, Logger log) throws IOException {
         super("unix-accept-" + path.getFileName(), log);
         this.path = path;
+        this.transport = transport;
         // A stale file from a node that died would make bind fail with EADDRINUSE.
         Files.deleteIfExists(path);
         server = UnixServerSocketChannel.open();
@@ -37,7 +40,7 @@ final class UnixListener extends Listener {
         if (channel == null) {
             throw new IOException("accept returned no channel");
         }
-        return new Peer(channel.socket(), "localhost", Peer.Transport.UNIX);
+        return new Peer(channel.socket(), "localhost", transport, false);
     }
 
     @Override

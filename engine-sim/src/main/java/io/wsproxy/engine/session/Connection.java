@@ -7,7 +7,9 @@ import io.wsproxy.engine.node.Peer;
 import io.wsproxy.wire.Packet;
 import io.wsproxy.wire.PacketTooLargeException;
 import java.io.EOFException;
+import io.wsproxy.wire.ProxyHeaderV2;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.SocketException;
 import javax.net.ssl.SSLException;
 
@@ -15,8 +17,11 @@ import javax.net.ssl.SSLException;
 public final class Connection implements Runnable {
     private static final CommandDispatcher COMMANDS = new CommandDispatcher();
 
+    /** A proxy writes its header at once; a peer that does not is not a proxy. */
+    private static final int PROXY_HEADER_TIMEOUT_MS = 10_000;
+
     private final NodeServices node;
-    private final Peer peer;
+    private Peer peer;
 
     public Connection(NodeServices node, Peer peer) {
         this.node = node;
@@ -27,6 +32,10 @@ public final class Connection implements Runnable {
     public void run() {
         Session session;
         try {
+            if (peer.transport() == Peer.Transport.PROXY && !readProxyHeader()) {
+                closeQuietly();
+                return;
+            }
             session = new Session(node.sessions().nextId(), node, peer);
         } catch (IOException e) {
             closeQuietly();
@@ -68,6 +77,25 @@ public final class Connection implements Runnable {
             session.flush();
         } catch (IOException ignored) {
             // best effort before closing
+        }
+    }
+
+    /**
+     * The PROXY v2 header that starts every connection on a proxy socket: the client's address
+     * (for account host matching and logs) and whether the client side was TLS (REQUIRE SSL).
+     */
+    private boolean readProxyHeader() throws IOException {
+        Socket socket = peer.socket();
+        socket.setSoTimeout(PROXY_HEADER_TIMEOUT_MS);
+        try {
+            ProxyHeaderV2 header = ProxyHeaderV2.read(socket.getInputStream());
+            socket.setSoTimeout(0);
+            String host = header.source() == null ? "localhost" : header.source().getAddress().getHostAddress();
+            peer = peer.withClient(host, header.ssl());
+            return true;
+        } catch (IOException e) {
+            node.log().warn("proxy socket connection without a valid PROXY v2 header: {}", e.getMessage());
+            return false;
         }
     }
 

@@ -54,6 +54,7 @@ public final class Session {
         this.peer = peer;
         this.variables = node.variables().newSession();
         this.socket = peer.socket();
+        this.secure = peer.clientTls();
         // Unbuffered until the handshake response is read: a buffer could swallow the first
         // bytes of a TLS ClientHello that follows an SSLRequest.
         this.in = new PacketInputStream(socket.getInputStream(), maxPacket());

@@ -1,0 +1,303 @@
+package io.wsproxy.control.vars;
+
+import io.wsproxy.control.ErrorCode;
+import io.wsproxy.control.SqlException;
+import io.wsproxy.control.parse.Expr;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Evaluates the expressions the engine answers itself. Values are null, Long, BigDecimal,
+ * Double or String; comparisons give 1/0 (or null), as in MySQL. String comparison and LIKE are
+ * case-insensitive, like MySQL's default collations.
+ */
+public final class ExprEvaluator {
+    private static final Set<String> SESSION_FUNCTIONS = Set.of("DATABASE", "SCHEMA", "USER", "CURRENT_USER",
+            "SESSION_USER", "SYSTEM_USER", "VERSION", "CONNECTION_ID");
+    private static final Set<String> PURE_FUNCTIONS = Set.of("CONCAT", "LOWER", "UPPER", "IFNULL", "COALESCE", "-");
+
+    private ExprEvaluator() {
+    }
+
+    /** Evaluates a value: a bare word is its own text (SET x = ON, SET NAMES utf8mb4). */
+    public static Object eval(Expr e, EvalContext ctx) {
+        return eval(e, ctx, false);
+    }
+
+    /** Evaluates a row predicate: a bare word is a column of the row (SHOW VARIABLES WHERE Value = ...). */
+    public static Object evalPredicate(Expr e, EvalContext ctx) {
+        return eval(e, ctx, true);
+    }
+
+    /** Whether the engine can evaluate the expression without a table (no bare column names). */
+    public static boolean isEvaluable(Expr e) {
+        if (e instanceof Expr.Literal || e instanceof Expr.SysVar || e instanceof Expr.UserVar) {
+            return true;
+        }
+        if (e instanceof Expr.Call c) {
+            return (SESSION_FUNCTIONS.contains(c.function()) || PURE_FUNCTIONS.contains(c.function()))
+                    && c.args().stream().allMatch(ExprEvaluator::isEvaluable);
+        }
+        return false;
+    }
+
+    /** Whether the expression reads a variable or the session (so the engine, not H2, must answer it). */
+    public static boolean readsSessionState(Expr e) {
+        if (e instanceof Expr.SysVar || e instanceof Expr.UserVar) {
+            return true;
+        }
+        if (e instanceof Expr.Call c) {
+            return SESSION_FUNCTIONS.contains(c.function()) || c.args().stream().anyMatch(ExprEvaluator::readsSessionState);
+        }
+        return false;
+    }
+
+    private static Object eval(Expr e, EvalContext ctx, boolean row) {
+        if (e instanceof Expr.Literal l) {
+            return l.value();
+        }
+        if (e instanceof Expr.SysVar v) {
+            return ctx.systemVariable(v.scope(), v.name());
+        }
+        if (e instanceof Expr.UserVar v) {
+            return ctx.userVariable(v.name());
+        }
+        if (e instanceof Expr.Word w) {
+            return row ? ctx.column(w.text()) : w.text();
+        }
+        if (e instanceof Expr.Call c) {
+            return call(c, ctx, row);
+        }
+        if (e instanceof Expr.Not n) {
+            Object v = eval(n.e(), ctx, row);
+            return v == null ? null : bool(!isTrue(v));
+        }
+        if (e instanceof Expr.IsNull n) {
+            return bool((eval(n.e(), ctx, row) == null) != n.negated());
+        }
+        if (e instanceof Expr.InList in) {
+            return inList(in, ctx, row);
+        }
+        if (e instanceof Expr.Binary b) {
+            return binary(b, ctx, row);
+        }
+        throw ErrorCode.PARSE_ERROR.error("DEFAULT", 1);
+    }
+
+    private static Object call(Expr.Call c, EvalContext ctx, boolean row) {
+        List<Expr> args = c.args();
+        switch (c.function()) {
+            case "DATABASE", "SCHEMA" -> {
+                return ctx.database();
+            }
+            case "USER", "SESSION_USER", "SYSTEM_USER" -> {
+                return ctx.user();
+            }
+            case "CURRENT_USER" -> {
+                return ctx.currentUser();
+            }
+            case "VERSION" -> {
+                return ctx.version();
+            }
+            case "CONNECTION_ID" -> {
+                return ctx.connectionId();
+            }
+            default -> {
+                // the pure functions below
+            }
+        }
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = eval(args.get(i), ctx, row);
+        }
+        switch (c.function()) {
+            case "CONCAT" -> {
+                StringBuilder out = new StringBuilder();
+                for (Object v : values) {
+                    if (v == null) {
+                        return null;
+                    }
+                    out.append(text(v));
+                }
+                return out.toString();
+            }
+            case "LOWER", "UPPER" -> {
+                arity(c, values, 1);
+                return values[0] == null ? null : c.function().equals("LOWER")
+                        ? text(values[0]).toLowerCase(Locale.ROOT) : text(values[0]).toUpperCase(Locale.ROOT);
+            }
+            case "IFNULL" -> {
+                arity(c, values, 2);
+                return values[0] != null ? values[0] : values[1];
+            }
+            case "COALESCE" -> {
+                for (Object v : values) {
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                return null;
+            }
+            case "-" -> {
+                Object v = values[0];
+                if (v instanceof Long l) {
+                    return -l;
+                }
+                if (v instanceof BigDecimal d) {
+                    return d.negate();
+                }
+                if (v instanceof Double d) {
+                    return -d;
+                }
+                return v == null ? null : 0L;
+            }
+            default -> throw new SqlException(1305, "42000", "FUNCTION " + c.function().toLowerCase(Locale.ROOT)
+                    + " does not exist");
+        }
+    }
+
+    private static void arity(Expr.Call c, Object[] values, int n) {
+        if (values.length != n) {
+            throw new SqlException(1582, "42000",
+                    "Incorrect parameter count in the call to native function '" + c.function() + "'");
+        }
+    }
+
+    private static Object binary(Expr.Binary b, EvalContext ctx, boolean row) {
+        Object l = eval(b.left(), ctx, row);
+        if (b.op().equals("AND")) {
+            if (l != null && !isTrue(l)) {
+                return 0L;
+            }
+            Object r = eval(b.right(), ctx, row);
+            return l == null || r == null ? (r != null && !isTrue(r) ? 0L : null) : bool(isTrue(r));
+        }
+        if (b.op().equals("OR")) {
+            if (l != null && isTrue(l)) {
+                return 1L;
+            }
+            Object r = eval(b.right(), ctx, row);
+            return r != null && isTrue(r) ? 1L : (l == null || r == null ? null : 0L);
+        }
+        Object r = eval(b.right(), ctx, row);
+        if (l == null || r == null) {
+            return null;
+        }
+        return switch (b.op()) {
+            case "LIKE" -> bool(like(text(l), text(r)));
+            case "NOT LIKE" -> bool(!like(text(l), text(r)));
+            case "=" -> bool(compare(l, r) == 0);
+            case "<>" -> bool(compare(l, r) != 0);
+            case "<" -> bool(compare(l, r) < 0);
+            case ">" -> bool(compare(l, r) > 0);
+            case "<=" -> bool(compare(l, r) <= 0);
+            default -> bool(compare(l, r) >= 0);
+        };
+    }
+
+    private static Object inList(Expr.InList in, EvalContext ctx, boolean row) {
+        Object v = eval(in.e(), ctx, row);
+        if (v == null) {
+            return null;
+        }
+        for (Expr item : in.items()) {
+            Object candidate = eval(item, ctx, row);
+            if (candidate != null && compare(v, candidate) == 0) {
+                return bool(!in.negated());
+            }
+        }
+        return bool(in.negated());
+    }
+
+    /** Numbers compare as numbers when both sides are numeric, else as case-insensitive text. */
+    private static int compare(Object l, Object r) {
+        BigDecimal a = number(l);
+        BigDecimal b = number(r);
+        if (a != null && b != null) {
+            return a.compareTo(b);
+        }
+        return text(l).toLowerCase(Locale.ROOT).compareTo(text(r).toLowerCase(Locale.ROOT));
+    }
+
+    private static BigDecimal number(Object v) {
+        if (v instanceof Long l) {
+            return BigDecimal.valueOf(l);
+        }
+        if (v instanceof BigDecimal d) {
+            return d;
+        }
+        if (v instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+            return BigDecimal.valueOf(d);
+        }
+        if (v instanceof String s && s.strip().matches("[+-]?\\d+(\\.\\d+)?")) {
+            return new BigDecimal(s.strip());
+        }
+        return null;
+    }
+
+    private static String text(Object v) {
+        return v instanceof BigDecimal d ? d.toPlainString() : String.valueOf(v);
+    }
+
+    private static Long bool(boolean b) {
+        return b ? 1L : 0L;
+    }
+
+    /** MySQL truthiness: non-zero numbers; strings by their leading number. */
+    public static boolean isTrue(Object v) {
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        BigDecimal n = number(v);
+        return n != null && n.signum() != 0;
+    }
+
+    /** MySQL LIKE: % any run, _ one character, backslash escapes; case-insensitive. */
+    public static boolean like(String value, String pattern) {
+        String v = value.toLowerCase(Locale.ROOT);
+        String p = pattern.toLowerCase(Locale.ROOT);
+        return like(v, 0, p, 0);
+    }
+
+    private static boolean like(String v, int vi, String p, int pi) {
+        while (pi < p.length()) {
+            char c = p.charAt(pi);
+            if (c == '%') {
+                while (pi < p.length() && p.charAt(pi) == '%') {
+                    pi++;
+                }
+                if (pi == p.length()) {
+                    return true;
+                }
+                for (int k = vi; k <= v.length(); k++) {
+                    if (like(v, k, p, pi)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (vi >= v.length()) {
+                return false;
+            }
+            if (c == '_') {
+                vi++;
+                pi++;
+                continue;
+            }
+            if (c == '\\' && pi + 1 < p.length()) {
+                c = p.charAt(++pi);
+            }
+            if (v.charAt(vi) != c) {
+                return false;
+            }
+            vi++;
+            pi++;
+        }
+        return vi == v.length();
+    }
+}

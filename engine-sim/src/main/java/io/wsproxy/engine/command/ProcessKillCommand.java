@@ -2,7 +2,7 @@ package io.wsproxy.engine.command;
 
 import io.wsproxy.engine.session.Results;
 import io.wsproxy.engine.session.Session;
-import io.wsproxy.engine.sql.Kill;
+import io.wsproxy.engine.sql.SessionKiller;
 import io.wsproxy.wire.WireReader;
 import io.wsproxy.wire.message.ComProcessKill;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.io.IOException;
 final class ProcessKillCommand implements CommandHandler {
     @Override
     public boolean handle(Session session, WireReader body) throws IOException {
-        Kill.kill(session, ComProcessKill.decode(body).connectionId(), false);
+        SessionKiller.kill(session, ComProcessKill.decode(body).connectionId(), false);
         Results.ok(session, 0, 0, false);
         return true;
     }

@@ -56,7 +56,7 @@ final class SessionStatements {
     }
 
     static void kill(Session session, Kill statement, boolean more) throws IOException {
-        io.wsproxy.engine.sql.Kill.kill(session, statement.connectionId(), statement.queryOnly());
+        SessionKiller.kill(session, statement.connectionId(), statement.queryOnly());
         if (!session.killed()) {
             Results.ok(session, 0, 0, more);
         }

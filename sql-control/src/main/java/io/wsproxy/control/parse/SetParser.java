@@ -41,14 +41,12 @@ final class SetParser {
         return assignments(p);
     }
 
+    /** GLOBAL, SESSION and LOCAL are always scope words here, as in MySQL: {@code SET GLOBAL = 3} is 1064. */
     private static Scope scopeKeyword(Parser p) {
-        if (p.peek().is("GLOBAL") && !p.peek(1).isSymbol("=") && !p.peek(1).isSymbol(":=")) {
-            p.next();
+        if (p.accept("GLOBAL")) {
             return Scope.GLOBAL;
         }
-        if ((p.peek().is("SESSION") || p.peek().is("LOCAL")) && !p.peek(1).isSymbol("=")
-                && !p.peek(1).isSymbol(":=")) {
-            p.next();
+        if (p.accept("SESSION") || p.accept("LOCAL")) {
             return Scope.SESSION;
         }
         return null;

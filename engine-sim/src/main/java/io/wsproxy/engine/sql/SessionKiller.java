@@ -4,8 +4,8 @@ import io.wsproxy.control.ErrorCode;
 import io.wsproxy.engine.session.Session;
 
 /** KILL [CONNECTION | QUERY] id and COM_PROCESS_KILL. */
-public final class Kill {
-    private Kill() {
+public final class SessionKiller {
+    private SessionKiller() {
     }
 
     /**

@@ -1,0 +1,70 @@
+package io.wsproxy.engine.data;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A result set streamed row by row from H2 into the text protocol. */
+final class Rows implements Execution.ResultStream {
+    private final Statement statement;
+    private final ResultSet rs;
+    private final List<Column> columns = new ArrayList<>();
+    private final ValueReader[] readers;
+    private final String database;
+    private final Runnable onClose;
+    private long count;
+
+    Rows(Statement statement, ResultSet rs, String database, Runnable onClose) throws SQLException {
+        this.statement = statement;
+        this.rs = rs;
+        this.database = database;
+        this.onClose = onClose;
+        ResultSetMetaData meta = rs.getMetaData();
+        readers = new ValueReader[meta.getColumnCount()];
+        for (int i = 1; i <= readers.length; i++) {
+            ColumnMapping mapping = ColumnMapping.of(meta, i, database);
+            columns.add(mapping.column());
+            readers[i - 1] = mapping.reader();
+        }
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public byte[][] next() {
+        try {
+            if (!rs.next()) {
+                return null;
+            }
+            byte[][] row = new byte[readers.length][];
+            for (int i = 0; i < readers.length; i++) {
+                row[i] = readers[i].read(rs, i + 1);
+            }
+            count++;
+            return row;
+        } catch (SQLException e) {
+            throw DataErrors.translate(e, database);
+        }
+    }
+
+    @Override
+    public long rowCount() {
+        return count;
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+        try {
+            statement.close();
+        } catch (SQLException ignored) {
+            // closing is best effort
+        }
+    }
+}

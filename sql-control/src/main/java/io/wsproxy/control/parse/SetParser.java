@@ -60,6 +60,18 @@ final class SetParser {
         List<Assignment> assignments = new ArrayList<>();
         Scope sticky = Scope.IMPLICIT;
         do {
+            if (p.peek().is("NAMES")) {
+                // MariaDB Connector/J sends "set autocommit=1, ..., names utf8mb4" as one list.
+                p.next();
+                String charset = p.accept("DEFAULT") ? "utf8mb4" : p.nameOrString();
+                assignments.add(session("character_set_client", charset));
+                assignments.add(session("character_set_connection", charset));
+                assignments.add(session("character_set_results", charset));
+                if (p.accept("COLLATE")) {
+                    assignments.add(session("collation_connection", p.nameOrString()));
+                }
+                continue;
+            }
             Scope keyword = scopeKeyword(p);
             if (keyword != null) {
                 sticky = keyword;
@@ -91,6 +103,10 @@ final class SetParser {
         } while (p.acceptSymbol(","));
         p.expectEnd();
         return new SetVariables(assignments);
+    }
+
+    private static Assignment session(String variable, String value) {
+        return new Assignment(Scope.SESSION, variable, new Expr.Literal(value));
     }
 
     private static Statement transaction(Parser p, Scope scope) {

@@ -40,6 +40,18 @@ public final class ExprEvaluator {
             return (SESSION_FUNCTIONS.contains(c.function()) || PURE_FUNCTIONS.contains(c.function()))
                     && c.args().stream().allMatch(ExprEvaluator::isEvaluable);
         }
+        if (e instanceof Expr.Binary b) {
+            return isEvaluable(b.left()) && isEvaluable(b.right());
+        }
+        if (e instanceof Expr.Not n) {
+            return isEvaluable(n.e());
+        }
+        if (e instanceof Expr.IsNull n) {
+            return isEvaluable(n.e());
+        }
+        if (e instanceof Expr.InList in) {
+            return isEvaluable(in.e()) && in.items().stream().allMatch(ExprEvaluator::isEvaluable);
+        }
         return false;
     }
 
@@ -50,6 +62,18 @@ public final class ExprEvaluator {
         }
         if (e instanceof Expr.Call c) {
             return SESSION_FUNCTIONS.contains(c.function()) || c.args().stream().anyMatch(ExprEvaluator::readsSessionState);
+        }
+        if (e instanceof Expr.Binary b) {
+            return readsSessionState(b.left()) || readsSessionState(b.right());
+        }
+        if (e instanceof Expr.Not n) {
+            return readsSessionState(n.e());
+        }
+        if (e instanceof Expr.IsNull n) {
+            return readsSessionState(n.e());
+        }
+        if (e instanceof Expr.InList in) {
+            return readsSessionState(in.e()) || in.items().stream().anyMatch(ExprEvaluator::readsSessionState);
         }
         return false;
     }

@@ -11,6 +11,7 @@ import io.wsproxy.wire.ProxyHeaderV2;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import javax.net.ssl.SSLException;
 
 /** Serves one accepted connection on the calling thread, from handshake to disconnect. */
@@ -49,9 +50,12 @@ public final class Connection implements Runnable {
                 session.flush();
                 return;
             }
+            // MySQL's connect_timeout: a client that stalls in the connection phase is dropped.
+            peer.socket().setSoTimeout(Math.toIntExact(node.variables().globalLong("connect_timeout") * 1000));
             if (!new Handshake(session).perform()) {
                 return;
             }
+            peer.socket().setSoTimeout(0);
             while (!session.killed()) {
                 Packet command = session.read();
                 if (!COMMANDS.dispatch(session, command)) {
@@ -60,6 +64,9 @@ public final class Connection implements Runnable {
             }
         } catch (PacketTooLargeException e) {
             sendLastWords(session, ErrorCode.NET_PACKET_TOO_LARGE.error());
+        } catch (SocketTimeoutException e) {
+            node.log().info("connection {} from {} dropped: no handshake within connect_timeout", session.id(),
+                    peer.clientHost());
         } catch (EOFException | SocketException | SSLException e) {
             // The client went away or was killed: nothing to answer.
         } catch (IOException | RuntimeException e) {

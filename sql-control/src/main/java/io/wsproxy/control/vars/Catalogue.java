@@ -30,6 +30,7 @@ final class Catalogue {
         c.global("http_api", BOOL, "OFF");
         c.global("proxy_allowed_origins", STRING, "");
         c.global("max_connections", new IntType(1, 100000), 1000L);
+        c.global("connect_timeout", new IntType(2, 31536000), 10L);
         c.global("init_connect", STRING, "");
         c.global("query_cache_size", UINT, 0L);
         c.global("query_cache_type", new EnumType(List.of("OFF", "ON", "DEMAND")), "OFF");

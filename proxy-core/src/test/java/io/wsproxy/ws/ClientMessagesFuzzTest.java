@@ -1,0 +1,94 @@
+package io.wsproxy.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Property: whatever the text, parse returns a message or throws a ProtocolException, nothing else. */
+class ClientMessagesFuzzTest {
+
+    private static final long SEED = 0x5eed_2024L;
+    private static final int CASES = 10_000;
+
+    private static final String[] SEEDS = {
+        "{\"type\":\"auth\",\"user\":\"root\",\"password\":\"pw\",\"database\":\"d\",\"options\":{\"bigint\":\"string\"}}",
+        "{\"type\":\"query\",\"id\":1,\"sql\":\"SELECT ?\",\"args\":[null,true,1.5e3,\"x\",-7]}",
+        "{\"type\":\"query\",\"id\":\"abc\",\"sql\":\"DO 0\"}",
+        "{\"type\":\"cancel\",\"id\":99999999999999999999999}",
+        "{\"type\":\"ping\"}",
+    };
+    private static final String[] FRAGMENTS = {
+        "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "null", "true", "1e999999999", "-", "0.",
+        "\"type\"", "\"id\"", "\"args\"", "\"options\"", "{\"bigint\":1}", "\u0000", "\uD83D\uDE00", "\uDC00", " ",
+        "NaN", "Infinity", "/*", "'", "9".repeat(2000),
+    };
+
+    @Test
+    void parseNeverThrowsAnythingButProtocolException() {
+        Random random = new Random(SEED);
+        List<String> failures = new ArrayList<>();
+        int parsed = 0;
+        for (int i = 0; i < CASES; i++) {
+            String text = i % 10 == 0 ? randomText(random) : mutate(SEEDS[random.nextInt(SEEDS.length)], random);
+            try {
+                ClientMessages.parse(text);
+                parsed++;
+            } catch (ProtocolException e) {
+                assertThat(e.getMessage()).isNotBlank();
+            } catch (Throwable t) {
+                failures.add(t + " for " + text);
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(parsed).as("some mutations still parse").isPositive();
+    }
+
+    private static String mutate(String seed, Random random) {
+        StringBuilder s = new StringBuilder(seed);
+        int edits = 1 + random.nextInt(4);
+        for (int e = 0; e < edits; e++) {
+            int at = s.length() == 0 ? 0 : random.nextInt(s.length());
+            switch (random.nextInt(5)) {
+                case 0:
+                    if (s.length() > 0) {
+                        s.deleteCharAt(at);
+                    }
+                    break;
+                case 1:
+                    s.insert(at, FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+                    break;
+                case 2:
+                    if (s.length() > 0) {
+                        s.setCharAt(at, (char) random.nextInt(0x80));
+                    }
+                    break;
+                case 3:
+                    s.setLength(at);
+                    break;
+                default:
+                    // Swap one value for another fragment: keeps the structure mostly valid.
+                    int colon = s.indexOf(":", at);
+                    if (colon >= 0) {
+                        int end = colon + 1;
+                        while (end < s.length() && s.charAt(end) != ',' && s.charAt(end) != '}') {
+                            end++;
+                        }
+                        s.replace(colon + 1, end, FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+                    }
+            }
+        }
+        return s.toString();
+    }
+
+    private static String randomText(Random random) {
+        int n = random.nextInt(40);
+        StringBuilder s = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            s.append(random.nextBoolean() ? FRAGMENTS[random.nextInt(FRAGMENTS.length)] : (char) random.nextInt(0x10000));
+        }
+        return s.toString();
+    }
+}

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * a fixed time; stdout and stderr go to files in the base dir.
  */
 public final class EngineNode implements AutoCloseable {
-    private static final Pattern READY = Pattern.compile("ready port=(\\d+) socket=(\\S+)");
+    private static final Pattern READY = Pattern.compile("ready port=(\\d+) socket=(\\S+)(?: proxy=(\\S+))?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path baseDir;
@@ -29,6 +30,7 @@ public final class EngineNode implements AutoCloseable {
     private int port;
     private Path socket;
     private Duration startTime;
+    private URI proxy;
 
     private EngineNode(Path baseDir, String rootPassword) {
         this.baseDir = baseDir;
@@ -64,6 +66,7 @@ public final class EngineNode implements AutoCloseable {
             startTime = Duration.ofNanos(System.nanoTime() - started);
             port = Integer.parseInt(m.group(1));
             socket = Path.of(m.group(2));
+            proxy = m.group(3) == null ? null : URI.create(m.group(3));
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("node did not become ready; stderr: " + stderr(), e);
@@ -117,6 +120,20 @@ public final class EngineNode implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** The proxy's base URL ({@code http://host:port} or {@code https://...}) when it started with the node. */
+    public URI proxyUrl() {
+        if (proxy == null) {
+            throw new IllegalStateException("the node started without a proxy (no proxy= in its ready line)");
+        }
+        return proxy;
+    }
+
+    /** The {@code ws://} or {@code wss://} URI of the proxy's {@code /ws} endpoint. */
+    public URI wsUri() {
+        URI base = proxyUrl();
+        return URI.create(("https".equals(base.getScheme()) ? "wss" : "ws") + "://" + base.getAuthority() + "/ws");
     }
 
     public Path baseDir() {

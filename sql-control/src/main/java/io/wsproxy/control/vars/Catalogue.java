@@ -29,6 +29,11 @@ final class Catalogue {
         c.global("http_proxy_port", PORT, 0L);
         c.global("http_api", BOOL, "OFF");
         c.global("proxy_allowed_origins", STRING, "");
+        // Proxy limits (PROTOCOL.md): applied by RESTART PROXY like the ports.
+        c.global("proxy_max_message_size", new IntType(1024, 67108864), 1048576L);
+        c.global("proxy_auth_timeout", new IntType(1, 3600), 10L);
+        c.global("proxy_max_sessions", new IntType(1, 1000000), 10000L);
+        c.global("proxy_drain_timeout", new IntType(0, 3600), 10L);
         c.global("max_connections", new IntType(1, 100000), 1000L);
         c.global("connect_timeout", new IntType(2, 31536000), 10L);
         c.global("init_connect", STRING, "");

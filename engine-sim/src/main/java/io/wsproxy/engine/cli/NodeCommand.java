@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Runs one node in the foreground until SIGTERM / Ctrl-C. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run one node in the foreground; prints 'ready port=N socket=PATH' when it accepts connections.")
+        description = "Run one node in the foreground; prints 'ready port=N socket=PATH [proxy=URL]' when it accepts connections.")
 final class NodeCommand implements Callable<Integer> {
     @Option(names = "--base-dir", required = true, description = "The node's directory (created if absent).")
     Path baseDir;
@@ -30,7 +30,8 @@ final class NodeCommand implements Callable<Integer> {
             node.close();
             stopped.countDown();
         }, "node-shutdown"));
-        System.out.println("ready port=" + node.port() + " socket=" + node.socketPath());
+        System.out.println("ready port=" + node.port() + " socket=" + node.socketPath()
+                + node.proxy().url().map(url -> " proxy=" + url).orElse(""));
         System.out.flush();
         stopped.await();
         return 0;

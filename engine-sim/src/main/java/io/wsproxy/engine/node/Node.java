@@ -3,6 +3,7 @@ package io.wsproxy.engine.node;
 import io.wsproxy.control.vars.VariableRegistry;
 import io.wsproxy.engine.config.MemsqlCnf;
 import io.wsproxy.engine.data.DataPlane;
+import io.wsproxy.engine.proxy.NodeProxy;
 import io.wsproxy.engine.session.Connection;
 import io.wsproxy.engine.session.Session;
 import io.wsproxy.engine.users.UserStore;
@@ -31,6 +32,7 @@ public final class Node implements AutoCloseable {
     private final UnixListener unix;
     private final ExecutorService connections;
     private final ProxySockets proxySockets;
+    private final NodeProxy proxy;
 
     private Node(NodeServices services, TcpListener tcp, UnixListener unix, ExecutorService connections)
             throws IOException {
@@ -39,6 +41,7 @@ public final class Node implements AutoCloseable {
         this.unix = unix;
         this.connections = connections;
         this.proxySockets = new ProxySockets(services.baseDir(), connections, this::serve, services.log());
+        this.proxy = new NodeProxy(services, proxySockets);
     }
 
     public static Node start(NodeOptions options) throws IOException {
@@ -53,7 +56,8 @@ public final class Node implements AutoCloseable {
             for (String problem : variables.seedFromConfig(cnf.server())) {
                 log.warn("{}: {}", dir.cnf(), problem);
             }
-            SSLContext tls = loadTls(dir, variables, log);
+            TlsMaterial tlsMaterial = loadTls(dir, variables, log);
+            SSLContext tls = tlsMaterial == null ? null : serverContext(tlsMaterial);
             UserStore users = UserStore.open(dir.data(), NativePassword.storedHash(options.rootPassword()));
             DataPlane data = DataPlane.open(dir.data());
 
@@ -75,10 +79,12 @@ public final class Node implements AutoCloseable {
             variables.setInternal("datadir", dir.data().toString());
             variables.setInternal("tracelogsdir", dir.tracelogs().toString());
 
-            NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, logs);
+            NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, tlsMaterial,
+                    logs);
             Node node = new Node(services, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
             tcp.start(node.connections, node::serve);
             unix.start(node.connections, node::serve);
+            node.proxy.boot();
             log.info("node started in {} ms: port {} socket {} ssl {}",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), tcp.port(), socketPath,
                     tls != null ? "YES" : "DISABLED");
@@ -91,7 +97,7 @@ public final class Node implements AutoCloseable {
     }
 
     /** SSL is enabled when ssl_cert and ssl_key are set and load (relative paths: the base dir). */
-    private static SSLContext loadTls(BaseDir dir, VariableRegistry variables, Logger log) {
+    private static TlsMaterial loadTls(BaseDir dir, VariableRegistry variables, Logger log) {
         String cert = variables.globalString("ssl_cert");
         String key = variables.globalString("ssl_key");
         if (cert.isEmpty() || key.isEmpty()) {
@@ -102,12 +108,21 @@ public final class Node implements AutoCloseable {
         try {
             TlsMaterial material = TlsMaterial.load(dir.root().resolve(cert), dir.root().resolve(key),
                     ca.isEmpty() ? null : dir.root().resolve(ca));
+            material.serverContext(); // fails here, not later, when the JDK refuses the key
             variables.setInternal("have_ssl", "YES");
-            return material.serverContext();
+            return material;
         } catch (TlsMaterialException e) {
             log.error("SSL disabled: {}", e.getMessage());
             variables.setInternal("have_ssl", "DISABLED");
             return null;
+        }
+    }
+
+    private static SSLContext serverContext(TlsMaterial material) {
+        try {
+            return material.serverContext();
+        } catch (TlsMaterialException e) {
+            throw new IllegalStateException("TLS material accepted once, refused now", e);
         }
     }
 
@@ -127,6 +142,11 @@ public final class Node implements AutoCloseable {
         return services;
     }
 
+    /** The node's WebSocket proxy. */
+    public NodeProxy proxy() {
+        return proxy;
+    }
+
     /** The engine's ends of the proxy instances. */
     public ProxySockets proxySockets() {
         return proxySockets;
@@ -136,6 +156,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         Logger log = services.log();
         log.info("node shutting down");
+        proxy.close();
         tcp.close();
         unix.close();
         proxySockets.close();

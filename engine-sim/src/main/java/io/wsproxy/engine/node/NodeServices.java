@@ -3,6 +3,7 @@ package io.wsproxy.engine.node;
 import io.wsproxy.control.vars.VariableRegistry;
 import io.wsproxy.engine.data.DataPlane;
 import io.wsproxy.engine.users.UserStore;
+import io.wsproxy.tls.TlsMaterial;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 
@@ -18,6 +19,7 @@ public record NodeServices(
         DataPlane data,
         SessionRegistry sessions,
         SSLContext tls,
+        TlsMaterial tlsMaterial,
         NodeLogs logs) {
 
     public Logger log() {

@@ -1,0 +1,319 @@
+package io.wsproxy.backend;
+
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_CONNECT_WITH_DB;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_DEPRECATE_EOF;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_LONG_PASSWORD;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_MULTI_RESULTS;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_MULTI_STATEMENTS;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_PLUGIN_AUTH;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_PROTOCOL_41;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_SECURE_CONNECTION;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_TRANSACTIONS;
+
+import io.wsproxy.link.EngineLink;
+import io.wsproxy.link.LinkChannel;
+import io.wsproxy.link.LinkHandler;
+import io.wsproxy.wire.Capabilities;
+import io.wsproxy.wire.MalformedPacketException;
+import io.wsproxy.wire.Packet;
+import io.wsproxy.wire.PacketEncoder;
+import io.wsproxy.wire.PacketFramer;
+import io.wsproxy.wire.ProxyHeaderV2;
+import io.wsproxy.wire.Responses;
+import io.wsproxy.wire.StatusFlags;
+import io.wsproxy.wire.WireReader;
+import io.wsproxy.wire.auth.CachingSha2Password;
+import io.wsproxy.wire.auth.NativePassword;
+import io.wsproxy.wire.message.AuthSwitchRequest;
+import io.wsproxy.wire.message.ColumnDefinition41;
+import io.wsproxy.wire.message.ComQuery;
+import io.wsproxy.wire.message.EofPacket;
+import io.wsproxy.wire.message.ErrPacket;
+import io.wsproxy.wire.message.HandshakeResponse41;
+import io.wsproxy.wire.message.HandshakeV10;
+import io.wsproxy.wire.message.OkPacket;
+import io.wsproxy.ws.ResultColumn;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The proxy's MySQL client side of one engine connection, driven by bytes from a non-blocking
+ * {@link LinkChannel}: optional PROXY v2 header, handshake v10, mysql_native_password and
+ * caching_sha2_password (fast and full authentication; the full one sends the password in
+ * clear, which MySQL allows on a Unix socket only, and a Unix socket is all this class uses),
+ * auth switch, then COM_QUERY with its results streamed row by row to the listener.
+ *
+ * <p>Confined to its executor: every method is called there, and every event arrives there.
+ */
+public final class BackendConnection implements LinkHandler {
+    /** The engine's max_allowed_packet may be larger, but no row or column we relay is. */
+    private static final int MAX_PACKET = 64 * 1024 * 1024;
+    private static final int UTF8MB4_GENERAL_CI = 45;
+    private static final int CLIENT_CAPS = CLIENT_PROTOCOL_41 | CLIENT_SECURE_CONNECTION | CLIENT_PLUGIN_AUTH
+            | CLIENT_LONG_PASSWORD | CLIENT_TRANSACTIONS | CLIENT_MULTI_STATEMENTS | CLIENT_MULTI_RESULTS
+            | CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA | CLIENT_DEPRECATE_EOF;
+    private static final int CR_SERVER_LOST = 2013;
+
+    private enum Phase { CONNECTING, GREETING, AUTH, READY, FIRST, COLUMNS, COLUMNS_EOF, ROWS, CLOSED }
+
+    private final Credentials credentials;
+    private final ProxyHeaderV2 proxyHeader;
+    private final BackendListener listener;
+    private final PacketFramer framer = new PacketFramer(MAX_PACKET);
+    private LinkChannel channel;
+    private Phase phase = Phase.CONNECTING;
+    private Capabilities capabilities = new Capabilities(0);
+    private byte[] seed;
+    private String plugin;
+    private long connectionId;
+    private String serverVersion;
+    private int columnsLeft;
+    private final List<ResultColumn> columns = new ArrayList<>();
+    private Throwable failure;
+
+    private BackendConnection(Credentials credentials, ProxyHeaderV2 proxyHeader, BackendListener listener) {
+        this.credentials = credentials;
+        this.proxyHeader = proxyHeader;
+        this.listener = listener;
+    }
+
+    /**
+     * Connects and logs in; the listener hears {@link BackendListener#onAuthenticated} or
+     * {@link BackendListener#onAuthFailed} (then {@link BackendListener#onClosed}).
+     *
+     * @param proxyHeader sent first when not null (engines that expect it on this socket)
+     */
+    public static BackendConnection open(EngineLink link, Path socket, Executor executor, Credentials credentials,
+            ProxyHeaderV2 proxyHeader, BackendListener listener) {
+        BackendConnection connection = new BackendConnection(credentials, proxyHeader, listener);
+        connection.channel = link.connect(socket, executor, connection);
+        return connection;
+    }
+
+    public long connectionId() {
+        return connectionId;
+    }
+
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    public boolean isReady() {
+        return phase == Phase.READY;
+    }
+
+    /** Sends COM_QUERY; only when {@link #isReady()}. */
+    public void query(String sql) {
+        if (phase != Phase.READY) {
+            throw new IllegalStateException("query while " + phase);
+        }
+        phase = Phase.FIRST;
+        send(0, new ComQuery(sql).encode(capabilities));
+    }
+
+    /** Stops reading from the engine while the consumer catches up. */
+    public void pause() {
+        channel.pause();
+    }
+
+    public void resume() {
+        channel.resume();
+    }
+
+    /** COM_QUIT when idle, then close. */
+    public void close() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (phase == Phase.READY) {
+            send(0, new byte[] {0x01});
+        }
+        channel.close();
+    }
+
+    // ---- LinkHandler, on the executor ----
+
+    @Override
+    public void onConnected(LinkChannel connected) {
+        if (proxyHeader != null) {
+            connected.write(proxyHeader.encode());
+        }
+        phase = Phase.GREETING;
+    }
+
+    @Override
+    public void onData(byte[] data) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        try {
+            framer.feed(ByteBuffer.wrap(data));
+            Packet packet;
+            while (phase != Phase.CLOSED && (packet = framer.next()) != null) {
+                handle(packet);
+            }
+        } catch (MalformedPacketException | IllegalStateException e) {
+            fail(new IllegalStateException("engine protocol error: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public void onClosed(Throwable closeCause) {
+        Throwable cause = failure != null ? failure : closeCause;
+        Phase was = phase;
+        phase = Phase.CLOSED;
+        if (was == Phase.CONNECTING || was == Phase.GREETING || was == Phase.AUTH) {
+            String why = cause == null ? "the engine closed the connection during login" : cause.getMessage();
+            listener.onAuthFailed(new ErrPacket(CR_SERVER_LOST, "HY000", "Lost connection to the engine: " + why));
+        }
+        listener.onClosed(cause);
+    }
+
+    private void fail(Throwable cause) {
+        // onClosed follows from the channel and reports to the listener once, with this cause.
+        failure = cause;
+        channel.close();
+    }
+
+    private void handle(Packet packet) {
+        byte[] p = packet.payload();
+        switch (phase) {
+            case GREETING -> greeting(packet);
+            case AUTH -> auth(packet);
+            case FIRST -> first(p);
+            case COLUMNS -> column(p);
+            case COLUMNS_EOF -> {
+                if (!Responses.isEof(p)) {
+                    throw new MalformedPacketException("expected EOF after column definitions");
+                }
+                phase = Phase.ROWS;
+            }
+            case ROWS -> row(p);
+            default -> throw new MalformedPacketException("unexpected packet while " + phase);
+        }
+    }
+
+    private void greeting(Packet packet) {
+        byte[] p = packet.payload();
+        if (Responses.isErr(p)) {
+            authFailed(ErrPacket.decode(new WireReader(p), capabilities));
+            return;
+        }
+        HandshakeV10 hs = HandshakeV10.decode(new WireReader(p), capabilities);
+        connectionId = hs.connectionId();
+        serverVersion = hs.serverVersion();
+        seed = hs.authPluginData();
+        plugin = hs.authPluginName() == null ? NativePassword.PLUGIN : hs.authPluginName();
+        int wanted = CLIENT_CAPS | (credentials.database() != null ? CLIENT_CONNECT_WITH_DB : 0);
+        capabilities = new Capabilities(wanted).and(hs.capabilities());
+        HandshakeResponse41 response = new HandshakeResponse41(capabilities, MAX_PACKET, UTF8MB4_GENERAL_CI,
+                credentials.user(), scramble(plugin, seed), credentials.database(), plugin, Map.of());
+        phase = Phase.AUTH;
+        send(packet.sequenceId() + 1, response.encode(capabilities));
+    }
+
+    private void auth(Packet packet) {
+        byte[] p = packet.payload();
+        if (Responses.isOk(p)) {
+            phase = Phase.READY;
+            listener.onAuthenticated(this);
+        } else if (Responses.isErr(p)) {
+            authFailed(ErrPacket.decode(new WireReader(p), capabilities));
+        } else if (Responses.isAuthSwitch(p)) {
+            AuthSwitchRequest request = AuthSwitchRequest.decode(new WireReader(p), capabilities);
+            plugin = request.pluginName();
+            byte[] data = request.pluginData();
+            // The seed comes NUL-terminated in an auth switch.
+            seed = data.length > 0 && data[data.length - 1] == 0 ? Arrays.copyOf(data, data.length - 1) : data;
+            send(packet.sequenceId() + 1, scramble(plugin, seed));
+        } else if (Responses.isAuthMoreData(p) && p.length >= 2) {
+            if (p[1] == CachingSha2Password.PERFORM_FULL_AUTHENTICATION) {
+                send(packet.sequenceId() + 1, clearPassword());
+            } else if (p[1] != CachingSha2Password.FAST_AUTH_SUCCESS) {
+                throw new MalformedPacketException("unexpected auth data from the engine");
+            }
+        } else {
+            throw new MalformedPacketException("unexpected packet during authentication");
+        }
+    }
+
+    private void authFailed(ErrPacket error) {
+        phase = Phase.CLOSED;
+        listener.onAuthFailed(error);
+        channel.close();
+    }
+
+    private byte[] scramble(String pluginName, byte[] data) {
+        return switch (pluginName) {
+            case NativePassword.PLUGIN -> NativePassword.scramble(credentials.password(), data);
+            case CachingSha2Password.PLUGIN -> CachingSha2Password.scramble(credentials.password(), data);
+            // Only ever over the engine's Unix socket, where MySQL itself accepts clear text.
+            case "mysql_clear_password" -> clearPassword();
+            default -> throw new MalformedPacketException("unsupported authentication plugin " + pluginName);
+        };
+    }
+
+    private byte[] clearPassword() {
+        byte[] pw = credentials.password().getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(pw, pw.length + 1);
+    }
+
+    private void first(byte[] p) {
+        if (Responses.isErr(p)) {
+            phase = Phase.READY;
+            listener.onQueryError(ErrPacket.decode(new WireReader(p), capabilities));
+        } else if (Responses.isOk(p)) {
+            OkPacket ok = OkPacket.decode(new WireReader(p), capabilities);
+            boolean more = (ok.statusFlags() & StatusFlags.SERVER_MORE_RESULTS_EXISTS) != 0;
+            phase = more ? Phase.FIRST : Phase.READY;
+            listener.onOk(ok, more);
+        } else if (Responses.isLocalInfile(p)) {
+            // We never offer CLIENT_LOCAL_FILES; refuse with an empty file so the engine answers.
+            send(2, new byte[0]);
+        } else {
+            long count = new WireReader(p).lenencInt();
+            if (count <= 0 || count > 4096) {
+                throw new MalformedPacketException("column count " + count);
+            }
+            columnsLeft = (int) count;
+            columns.clear();
+            phase = Phase.COLUMNS;
+        }
+    }
+
+    private void column(byte[] p) {
+        ColumnDefinition41 def = ColumnDefinition41.decode(new WireReader(p), capabilities);
+        columns.add(new ResultColumn(def.name(), def.type(), def.flags(), def.characterSet()));
+        if (--columnsLeft == 0) {
+            phase = capabilities.has(CLIENT_DEPRECATE_EOF) ? Phase.ROWS : Phase.COLUMNS_EOF;
+            listener.onColumns(List.copyOf(columns));
+        }
+    }
+
+    private void row(byte[] p) {
+        if (Responses.isErr(p)) {
+            phase = Phase.READY;
+            listener.onQueryError(ErrPacket.decode(new WireReader(p), capabilities));
+        } else if (Responses.isEndOfRows(p, capabilities)) {
+            int status = capabilities.has(CLIENT_DEPRECATE_EOF)
+                    ? OkPacket.decode(new WireReader(p), capabilities).statusFlags()
+                    : EofPacket.decode(new WireReader(p), capabilities).statusFlags();
+            boolean more = (status & StatusFlags.SERVER_MORE_RESULTS_EXISTS) != 0;
+            phase = more ? Phase.FIRST : Phase.READY;
+            listener.onResultEnd(status, more);
+        } else {
+            listener.onRow(p);
+        }
+    }
+
+    private void send(int sequenceId, byte[] payload) {
+        channel.write(PacketEncoder.frame(sequenceId & 0xff, payload));
+    }
+}

@@ -1,0 +1,202 @@
+package io.wsproxy.link;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import jnr.unixsocket.UnixSocketAddress;
+import jnr.unixsocket.UnixSocketChannel;
+
+/**
+ * One non-blocking connection to the engine. Thread rules: {@link #write}, {@link #pause},
+ * {@link #resume} and {@link #close} may be called from any thread; the I/O happens on the
+ * selector thread; the handler runs on the executor.
+ *
+ * <p>Flow control: the selector stops reading while the channel is paused, or while more than
+ * {@link #MAX_UNPROCESSED} bytes it handed to the executor have not been processed yet, so a
+ * slow consumer bounds this connection's memory whatever the engine sends.
+ */
+public final class LinkChannel {
+    static final long MAX_UNPROCESSED = 256 * 1024;
+
+    private final LinkLoop loop;
+    private final Executor executor;
+    private final LinkHandler handler;
+    private final Queue<ByteBuffer> writes = new ConcurrentLinkedQueue<>();
+    private final AtomicLong unprocessed = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean paused;
+    private UnixSocketChannel channel;
+    private SelectionKey key;
+
+    LinkChannel(LinkLoop loop, Executor executor, LinkHandler handler) {
+        this.loop = loop;
+        this.executor = executor;
+        this.handler = handler;
+    }
+
+    /** Queues bytes for the engine; they go out in call order. */
+    public void write(byte[] bytes) {
+        if (closed.get()) {
+            return;
+        }
+        writes.add(ByteBuffer.wrap(bytes));
+        loop.execute(this::flushWrites);
+    }
+
+    /** Stops reading from the engine (the consumer is full) until {@link #resume()}. */
+    public void pause() {
+        if (!paused) {
+            paused = true;
+            loop.execute(this::updateInterest);
+        }
+    }
+
+    public void resume() {
+        if (paused) {
+            paused = false;
+            loop.execute(this::updateInterest);
+        }
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Closes the connection; the handler then gets {@link LinkHandler#onClosed} with a null cause. */
+    public void close() {
+        loop.execute(() -> closeNow(null));
+    }
+
+    // ---- selector thread ----
+
+    void startConnect(Path socket) {
+        try {
+            channel = UnixSocketChannel.open();
+            channel.configureBlocking(false);
+            boolean connected = channel.connect(new UnixSocketAddress(socket.toFile()));
+            key = channel.register(loop.selector(), connected ? 0 : SelectionKey.OP_CONNECT, this);
+            if (connected) {
+                connected();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeNow(new IOException("cannot connect to the engine socket " + socket + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void connected() {
+        updateInterest();
+        executor.execute(() -> handler.onConnected(this));
+    }
+
+    void onReady(SelectionKey ready) {
+        try {
+            if (ready.isConnectable()) {
+                if (channel.finishConnect()) {
+                    connected();
+                }
+                return;
+            }
+            if (ready.isWritable()) {
+                flushWrites();
+            }
+            if (ready.isValid() && ready.isReadable()) {
+                read();
+            }
+        } catch (IOException e) {
+            closeNow(e);
+        }
+    }
+
+    private void read() throws IOException {
+        ByteBuffer buffer = loop.readBuffer;
+        buffer.clear();
+        int n = channel.read(buffer);
+        if (n < 0) {
+            closeNow(null);
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        byte[] data = Arrays.copyOf(buffer.array(), n);
+        if (unprocessed.addAndGet(n) >= MAX_UNPROCESSED) {
+            updateInterest();
+        }
+        executor.execute(() -> {
+            try {
+                if (!closed.get()) {
+                    handler.onData(data);
+                }
+            } finally {
+                processed(n);
+            }
+        });
+    }
+
+    private void processed(int n) {
+        long before = unprocessed.getAndAdd(-n);
+        if (before >= MAX_UNPROCESSED && before - n < MAX_UNPROCESSED) {
+            loop.execute(this::updateInterest);
+        }
+    }
+
+    private void flushWrites() {
+        if (key == null || !key.isValid() || !channel.isConnected()) {
+            return; // not connected yet: connected() flushes through updateInterest
+        }
+        try {
+            ByteBuffer head;
+            while ((head = writes.peek()) != null) {
+                channel.write(head);
+                if (head.hasRemaining()) {
+                    break;
+                }
+                writes.poll();
+            }
+            updateInterest();
+        } catch (IOException e) {
+            closeNow(e);
+        }
+    }
+
+    private void updateInterest() {
+        if (key == null || !key.isValid() || !channel.isConnected()) {
+            return;
+        }
+        // OP_WRITE while bytes wait: queued before the connect completed, or did not fit at once.
+        int ops = writes.isEmpty() ? 0 : SelectionKey.OP_WRITE;
+        if (!paused && unprocessed.get() < MAX_UNPROCESSED) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    void closeNow(Throwable cause) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        writes.clear();
+        Throwable reported = cause instanceof ClosedChannelException ? null : cause;
+        executor.execute(() -> handler.onClosed(reported));
+    }
+}

@@ -1,0 +1,140 @@
+package io.wsproxy.proxy;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.ServerWebSocketHandshake;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.wsproxy.tls.TlsMaterial;
+import io.wsproxy.wire.ProxyHeaderV2;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The HTTP(S) endpoint of a proxy instance: {@code GET /ws} (the JSON protocol, PROTOCOL.md
+ * section 1) and {@code GET /healthz}. Upgrades are checked before they are accepted: path,
+ * Origin (403), session limit and shutdown (503).
+ */
+final class ProxyVerticle extends VerticleBase {
+    static final String SUBPROTOCOL = "wsproxy.v1";
+
+    private final ProxyInstance proxy;
+    private HttpServer server;
+
+    ProxyVerticle(ProxyInstance proxy) {
+        this.proxy = proxy;
+    }
+
+    @Override
+    public Future<?> start() {
+        ProxyConfig config = proxy.config();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
+                // Our own limit is checked per message (close 1009); this only stops a giant single frame early.
+                .setMaxWebSocketFrameSize(config.maxMessageSize() + 1024)
+                .setMaxWebSocketMessageSize(config.maxMessageSize() + 1024)
+                .setReuseAddress(true);
+        if (config.https()) {
+            TlsMaterial tls = config.tls();
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertValue(Buffer.buffer(tls.certChainPem()))
+                            .setKeyValue(Buffer.buffer(tls.keyPem())))
+                    .setEnabledSecureTransportProtocols(Set.of(TlsMaterial.PROTOCOLS));
+        }
+        Router router = Router.router(vertx);
+        router.get("/healthz").handler(ctx -> ctx.json(new JsonObject()
+                .put("status", "ok").put("sessions", proxy.sessions())));
+        router.get("/ws").handler(ctx -> ctx.response().setStatusCode(426)
+                .putHeader(HttpHeaders.UPGRADE, "websocket").end("WebSocket upgrade required\n"));
+        server = vertx.createHttpServer(options)
+                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandler(this::accepted)
+                .requestHandler(router);
+        return server.listen().onSuccess(s -> proxy.bound(s.actualPort()));
+    }
+
+    private void handshake(ServerWebSocketHandshake hs) {
+        String client = host(hs.remoteAddress());
+        if (!"/ws".equals(hs.path())) {
+            refuse(hs, 404, client, "no WebSocket endpoint at " + hs.path());
+            return;
+        }
+        String origin = hs.headers().get(HttpHeaders.ORIGIN);
+        String authority = hs.headers().get(HttpHeaders.HOST);
+        if (!proxy.origins().allows(origin, proxy.config().scheme(), authority)) {
+            refuse(hs, 403, client, "origin '" + origin + "' is not allowed");
+            return;
+        }
+        if (!proxy.accepting()) {
+            refuse(hs, 503, client, "the proxy is stopping");
+            return;
+        }
+        if (!proxy.reserveSession()) {
+            refuse(hs, 503, client, "proxy_max_sessions (" + proxy.config().maxSessions() + ") reached");
+            return;
+        }
+        hs.accept().onFailure(e -> proxy.releaseReservation());
+    }
+
+    private void refuse(ServerWebSocketHandshake hs, int status, String client, String why) {
+        proxy.log().warn("refused upgrade from {}: {} ({})", client, why, status);
+        hs.reject(status);
+    }
+
+    private void accepted(ServerWebSocket ws) {
+        Context context = vertx.getOrCreateContext();
+        boolean tls = ws.isSsl();
+        String client = host(ws.remoteAddress());
+        WsSession session = new WsSession(proxy, ws, context, client, tls, proxyHeader(ws, tls));
+        proxy.sessionOpened(session);
+        session.start();
+    }
+
+    private ProxyHeaderV2 proxyHeader(ServerWebSocket ws, boolean tls) {
+        if (!proxy.config().proxyHeader()) {
+            return null;
+        }
+        InetSocketAddress source = inet(ws.remoteAddress());
+        InetSocketAddress destination = inet(ws.localAddress());
+        if (source == null || destination == null
+                || source.getAddress().getClass() != destination.getAddress().getClass()) {
+            return ProxyHeaderV2.local(tls);
+        }
+        return new ProxyHeaderV2(source, destination, tls);
+    }
+
+    private static InetSocketAddress inet(SocketAddress address) {
+        if (address == null || address.hostAddress() == null) {
+            return null;
+        }
+        try {
+            // A numeric address: no name lookup happens.
+            return new InetSocketAddress(InetAddress.getByName(address.hostAddress()), address.port());
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static String host(SocketAddress address) {
+        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

@@ -1,0 +1,150 @@
+package io.wsproxy.proxy.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import io.wsproxy.proxy.ProxyConfig;
+import io.wsproxy.proxy.ProxyInstance;
+import io.wsproxy.proxy.ProxyRuntime;
+import io.wsproxy.tls.TlsMaterial;
+import io.wsproxy.tls.TlsMaterialException;
+import io.wsproxy.ws.CloseCode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone proxy (DESIGN.md section 6): {@code java -jar proxy-core.jar --engine-socket PATH
+ * (--http-port N | --https-port N --ssl-cert F --ssl-key F)} in front of any MySQL-protocol
+ * server's Unix socket. Prints {@code ready proxy=URL} once it listens.
+ */
+@Command(name = "proxy-core.jar", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "WebSocket proxy (GET /ws, GET /healthz) in front of a MySQL-protocol server's Unix socket.")
+public final class ProxyMain implements Callable<Integer> {
+
+    @Option(names = "--engine-socket", required = true, description = "The server's Unix socket, e.g. /run/mysqld/mysqld.sock.")
+    Path engineSocket;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Port port;
+
+    static final class Port {
+        @Option(names = "--http-port", description = "Serve ws:// on this port (0: any free port).")
+        Integer http;
+
+        @Option(names = "--https-port", description = "Serve wss:// on this port; needs --ssl-cert and --ssl-key.")
+        Integer https;
+    }
+
+    @Option(names = "--ssl-cert", description = "PEM certificate chain for --https-port.")
+    Path sslCert;
+
+    @Option(names = "--ssl-key", description = "PEM private key for --https-port.")
+    Path sslKey;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--proxy-header", description = "Start each engine connection with a PROXY v2 header "
+            + "(client address, TLS); the server must accept it on that socket.")
+    boolean proxyHeader;
+
+    @Option(names = "--allowed-origins", defaultValue = "", description = "Comma list of browser origins allowed besides the proxy's own.")
+    String allowedOrigins;
+
+    @Option(names = "--max-message-size", defaultValue = "1048576", description = "Largest client message in bytes (close 1009 above).")
+    int maxMessageSize;
+
+    @Option(names = "--auth-timeout", defaultValue = "10", description = "Seconds a session has to authenticate (close 1008 after).")
+    int authTimeout;
+
+    @Option(names = "--max-sessions", defaultValue = "10000", description = "Open sessions at most (503 at upgrade above).")
+    int maxSessions;
+
+    @Option(names = "--log-file", description = "Also write the proxy log to this file (e.g. .../websocket_proxy.log).")
+    Path logFile;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ProxyMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Logger log = proxyLogger(logFile);
+        TlsMaterial tls = null;
+        if (port.https != null) {
+            if (sslCert == null || sslKey == null) {
+                System.err.println("error: --https-port needs --ssl-cert and --ssl-key");
+                return 2;
+            }
+            try {
+                tls = TlsMaterial.load(sslCert, sslKey, null);
+                tls.serverContext();
+            } catch (TlsMaterialException e) {
+                System.err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+        ProxyConfig config = new ProxyConfig(host, port.https != null ? port.https : port.http, tls, engineSocket,
+                proxyHeader, ProxyConfig.parseOrigins(allowedOrigins), maxMessageSize,
+                Duration.ofSeconds(authTimeout), maxSessions);
+        ProxyRuntime runtime = new ProxyRuntime();
+        ProxyInstance proxy;
+        try {
+            proxy = runtime.start(config, log).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("error: cannot listen on " + host + ":" + config.port() + ": " + e.getMessage());
+            runtime.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                proxy.stop(CloseCode.GOING_AWAY).await(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("stop: {}", e.toString());
+            }
+            runtime.close();
+            stopped.countDown();
+        }, "proxy-shutdown"));
+        String shownHost = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        System.out.println("ready proxy=" + config.scheme() + "://" + shownHost + ":" + proxy.port());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The {@code websocket_proxy} logger: the console (logback's default), plus the file when asked. */
+    private static Logger proxyLogger(Path file) {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("websocket_proxy");
+        LoggerContext context = logger.getLoggerContext();
+        // Without a logback.xml, logback logs everything at DEBUG (Netty included): INFO is enough.
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+        if (file != null) {
+            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+            encoder.setContext(context);
+            encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %msg%n");
+            encoder.start();
+            FileAppender<ILoggingEvent> appender = new FileAppender<>();
+            appender.setContext(context);
+            appender.setName("websocket_proxy_file");
+            appender.setFile(file.toString());
+            appender.setEncoder(encoder);
+            appender.start();
+            logger.addAppender(appender);
+        }
+        logger.setLevel(Level.INFO);
+        return logger;
+    }
+}

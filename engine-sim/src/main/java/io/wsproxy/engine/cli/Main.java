@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar engine-sim.jar <node | admin | demo> ...} */
 @Command(name = "engine-sim", mixinStandardHelpOptions = true,
         description = "A simulated SingleStore node with a SQL-controlled WebSocket proxy.",
-        subcommands = {NodeCommand.class})
+        subcommands = {NodeCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));

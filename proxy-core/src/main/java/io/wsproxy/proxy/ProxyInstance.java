@@ -4,27 +4,33 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.ws.CloseCode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 
 /**
- * One running proxy: {@link ProxyVerticle} instances sharing one HTTP(S) port, their
- * {@code /ws} sessions, and the engine link they use. Start with {@link #start}; the returned
- * future fails when the port cannot be bound or the TLS material is refused, and then nothing
- * is left listening.
+ * One bound proxy endpoint: {@link ProxyVerticle} instances sharing one HTTP(S) port, the
+ * {@link Generation} new sessions join, and the older generations whose sessions still run.
+ * Start with {@link #start}; the future fails when the port cannot be bound or the TLS material
+ * is refused, and then nothing is left listening.
  */
 public final class ProxyInstance {
     private final Vertx vertx;
     private final EngineLink link;
-    private final ProxyConfig config;
     private final Logger log;
-    private final OriginPolicy origins;
-    private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger reserved = new AtomicInteger();
+    private final String endpoint;
+    private final AtomicInteger reservations = new AtomicInteger();
+    private final List<Generation> generations = new CopyOnWriteArrayList<>();
+    private final Set<HttpServer> servers = ConcurrentHashMap.newKeySet();
+    private volatile Generation active;
     private volatile boolean accepting = true;
     private volatile int actualPort;
     private String deploymentId;
@@ -32,9 +38,10 @@ public final class ProxyInstance {
     private ProxyInstance(Vertx vertx, EngineLink link, ProxyConfig config, Logger log) {
         this.vertx = vertx;
         this.link = link;
-        this.config = config;
         this.log = log;
-        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.endpoint = config.scheme() + "://" + config.host();
+        this.active = new Generation(config, reservations);
+        generations.add(active);
     }
 
     public static Future<ProxyInstance> start(Vertx vertx, EngineLink link, ProxyConfig config, Logger log) {
@@ -45,8 +52,8 @@ public final class ProxyInstance {
         return vertx.deployVerticle(() -> new ProxyVerticle(instance), new DeploymentOptions().setInstances(verticles))
                 .map(id -> {
                     instance.deploymentId = id;
-                    log.info("proxy started: {}://{}:{} -> {} ({} event loops)", config.scheme(), config.host(),
-                            instance.actualPort, config.engineSocket(), verticles);
+                    log.info("proxy started: {}:{} -> {} ({} event loops)", instance.endpoint, instance.actualPort,
+                            config.engineSocket(), verticles);
                     return instance;
                 });
     }
@@ -55,29 +62,76 @@ public final class ProxyInstance {
         return actualPort;
     }
 
+    /** The settings new sessions get. */
     public ProxyConfig config() {
-        return config;
+        return active.config();
     }
 
+    /** Open sessions, all generations. */
     public int sessions() {
-        return sessions.size();
+        return generations.stream().mapToInt(Generation::sessions).sum();
     }
 
-    /** Refuses new upgrades (503) from now on; open sessions go on. */
-    public void stopAccepting() {
+    /**
+     * Same-port restart (I1): new sessions get {@code next} (a new engine socket, origins, limits,
+     * TLS material) from now on, with no moment where the port refuses a connection; sessions of
+     * the previous generation run to their end, then {@code previousDone} runs (the engine may
+     * close that generation's socket).
+     */
+    public Future<Void> swap(ProxyConfig next, Runnable previousDone) {
+        ProxyConfig now = active.config();
+        if (next.port() != actualPort && next.port() != now.port() || next.https() != now.https()
+                || !next.host().equals(now.host())) {
+            return Future.failedFuture(new IllegalArgumentException("swap needs the same endpoint"));
+        }
+        Future<Void> tls = Future.succeededFuture();
+        if (next.https()) {
+            List<Future<Boolean>> updates = new ArrayList<>();
+            for (HttpServer server : servers) {
+                updates.add(server.updateSSLOptions(ProxyVerticle.sslOptions(next.tls()), true));
+            }
+            tls = Future.all(updates).mapEmpty();
+        }
+        return tls.map(v -> {
+            Generation previous = active;
+            active = new Generation(next, reservations);
+            generations.add(active);
+            previous.whenEmpty(() -> {
+                generations.remove(previous);
+                previousDone.run();
+            });
+            return null;
+        });
+    }
+
+    /**
+     * Replaced on another port or protocol (I1, I7): stop accepting at once, let sessions run
+     * for {@code drainSeconds}, then close them with 1012 and let go of the port.
+     */
+    public Future<Void> retire(int drainSeconds) {
         accepting = false;
+        Promise<Void> done = Promise.promise();
+        // Unbind now; connections stay until we close them (or the timeout, a little later).
+        servers.forEach(s -> s.shutdown(drainSeconds + 5L, TimeUnit.SECONDS));
+        Runnable finish = () -> stop(CloseCode.SERVICE_RESTART).onComplete(ar -> done.complete());
+        if (drainSeconds == 0 || sessions() == 0) {
+            finish.run();
+        } else {
+            vertx.setTimer(TimeUnit.SECONDS.toMillis(drainSeconds), t -> finish.run());
+        }
+        return done.future();
     }
 
     /** Closes every session with {@code code}, then stops listening. */
     public Future<Void> stop(CloseCode code) {
         accepting = false;
-        sessions.forEach(s -> s.closeWith(code));
+        generations.forEach(g -> g.closeAll(code));
         Promise<Void> done = Promise.promise();
         if (deploymentId == null) {
             done.complete();
         } else {
             vertx.undeploy(deploymentId).onComplete(ar -> {
-                log.info("proxy stopped: {}://{}:{} ({})", config.scheme(), config.host(), actualPort, code.reason());
+                log.info("proxy stopped: {}:{} ({})", endpoint, actualPort, code.reason());
                 done.complete();
             });
         }
@@ -94,38 +148,16 @@ public final class ProxyInstance {
         return link;
     }
 
-    OriginPolicy origins() {
-        return origins;
+    Generation active() {
+        return active;
     }
 
     boolean accepting() {
         return accepting;
     }
 
-    void bound(int port) {
-        actualPort = port;
-    }
-
-    /** Takes a session slot, false when {@code maxSessions} are open. */
-    boolean reserveSession() {
-        if (reserved.incrementAndGet() > config.maxSessions()) {
-            reserved.decrementAndGet();
-            return false;
-        }
-        return true;
-    }
-
-    void releaseReservation() {
-        reserved.decrementAndGet();
-    }
-
-    void sessionOpened(WsSession session) {
-        sessions.add(session);
-    }
-
-    void sessionClosed(WsSession session) {
-        if (sessions.remove(session)) {
-            reserved.decrementAndGet();
-        }
+    void bound(HttpServer server) {
+        servers.add(server);
+        actualPort = server.actualPort();
     }
 }

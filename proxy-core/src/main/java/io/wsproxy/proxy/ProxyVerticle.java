@@ -11,6 +11,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.wsproxy.tls.TlsMaterial;
@@ -38,7 +39,7 @@ final class ProxyVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        ProxyConfig config = proxy.config();
+        ProxyConfig config = proxy.active().config();
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
@@ -48,12 +49,9 @@ final class ProxyVerticle extends VerticleBase {
                 .setMaxWebSocketMessageSize(config.maxMessageSize() + 1024)
                 .setReuseAddress(true);
         if (config.https()) {
-            TlsMaterial tls = config.tls();
-            options.setSsl(true)
-                    .setKeyCertOptions(new PemKeyCertOptions()
-                            .setCertValue(Buffer.buffer(tls.certChainPem()))
-                            .setKeyValue(Buffer.buffer(tls.keyPem())))
-                    .setEnabledSecureTransportProtocols(Set.of(TlsMaterial.PROTOCOLS));
+            ServerSSLOptions ssl = sslOptions(config.tls());
+            options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
+                    .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
         }
         Router router = Router.router(vertx);
         router.get("/healthz").handler(ctx -> ctx.json(new JsonObject()
@@ -62,9 +60,17 @@ final class ProxyVerticle extends VerticleBase {
                 .putHeader(HttpHeaders.UPGRADE, "websocket").end("WebSocket upgrade required\n"));
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
-                .webSocketHandler(this::accepted)
                 .requestHandler(router);
-        return server.listen().onSuccess(s -> proxy.bound(s.actualPort()));
+        return server.listen().onSuccess(proxy::bound);
+    }
+
+    /** The PEM material as Vert.x takes it, TLS 1.2 and 1.3 only. */
+    static ServerSSLOptions sslOptions(TlsMaterial tls) {
+        return new ServerSSLOptions()
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertValue(Buffer.buffer(tls.certChainPem()))
+                        .setKeyValue(Buffer.buffer(tls.keyPem())))
+                .setEnabledSecureTransportProtocols(Set.of(TlsMaterial.PROTOCOLS));
     }
 
     private void handshake(ServerWebSocketHandshake hs) {
@@ -73,9 +79,10 @@ final class ProxyVerticle extends VerticleBase {
             refuse(hs, 404, client, "no WebSocket endpoint at " + hs.path());
             return;
         }
+        Generation generation = proxy.active();
         String origin = hs.headers().get(HttpHeaders.ORIGIN);
         String authority = hs.headers().get(HttpHeaders.HOST);
-        if (!proxy.origins().allows(origin, proxy.config().scheme(), authority)) {
+        if (!generation.origins().allows(origin, generation.config().scheme(), authority)) {
             refuse(hs, 403, client, "origin '" + origin + "' is not allowed");
             return;
         }
@@ -83,11 +90,17 @@ final class ProxyVerticle extends VerticleBase {
             refuse(hs, 503, client, "the proxy is stopping");
             return;
         }
-        if (!proxy.reserveSession()) {
-            refuse(hs, 503, client, "proxy_max_sessions (" + proxy.config().maxSessions() + ") reached");
+        if (!generation.reserveSession()) {
+            refuse(hs, 503, client, "proxy_max_sessions (" + generation.config().maxSessions() + ") reached");
             return;
         }
-        hs.accept().onFailure(e -> proxy.releaseReservation());
+        hs.accept().onComplete(ar -> {
+            if (ar.succeeded()) {
+                accepted(ar.result(), generation);
+            } else {
+                generation.releaseReservation();
+            }
+        });
     }
 
     private void refuse(ServerWebSocketHandshake hs, int status, String client, String why) {
@@ -95,17 +108,18 @@ final class ProxyVerticle extends VerticleBase {
         hs.reject(status);
     }
 
-    private void accepted(ServerWebSocket ws) {
+    private void accepted(ServerWebSocket ws, Generation generation) {
         Context context = vertx.getOrCreateContext();
         boolean tls = ws.isSsl();
         String client = host(ws.remoteAddress());
-        WsSession session = new WsSession(proxy, ws, context, client, tls, proxyHeader(ws, tls));
-        proxy.sessionOpened(session);
+        WsSession session = new WsSession(proxy, generation, ws, context, client, tls,
+                proxyHeader(ws, tls, generation.config()));
+        generation.sessionOpened(session);
         session.start();
     }
 
-    private ProxyHeaderV2 proxyHeader(ServerWebSocket ws, boolean tls) {
-        if (!proxy.config().proxyHeader()) {
+    private static ProxyHeaderV2 proxyHeader(ServerWebSocket ws, boolean tls, ProxyConfig config) {
+        if (!config.proxyHeader()) {
             return null;
         }
         InetSocketAddress source = inet(ws.remoteAddress());

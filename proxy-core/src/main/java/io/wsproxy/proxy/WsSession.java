@@ -36,6 +36,7 @@ import java.util.concurrent.Executor;
  */
 final class WsSession implements BackendListener {
     private final ProxyInstance proxy;
+    private final Generation generation;
     private final ServerWebSocket ws;
     private final Context context;
     private final Executor executor;
@@ -60,9 +61,10 @@ final class WsSession implements BackendListener {
      * @param client      the client's address, for logs
      * @param proxyHeader what the engine is told about the client (address, TLS), or null
      */
-    WsSession(ProxyInstance proxy, ServerWebSocket ws, Context context, String client, boolean tls,
-            ProxyHeaderV2 proxyHeader) {
+    WsSession(ProxyInstance proxy, Generation generation, ServerWebSocket ws, Context context, String client,
+            boolean tls, ProxyHeaderV2 proxyHeader) {
         this.proxy = proxy;
+        this.generation = generation;
         this.ws = ws;
         this.context = context;
         this.executor = command -> context.runOnContext(v -> command.run());
@@ -75,7 +77,9 @@ final class WsSession implements BackendListener {
         ws.frameHandler(this::onFrame);
         ws.closeHandler(v -> onWebSocketClosed());
         ws.exceptionHandler(e -> proxy.log().debug("websocket from {}: {}", address(), e.toString()));
-        authTimer = context.owner().setTimer(proxy.config().authTimeout().toMillis(), t -> {
+        // A retiring server drains its sessions itself, then closes them with 1012.
+        ws.shutdownHandler(v -> { });
+        authTimer = context.owner().setTimer(generation.config().authTimeout().toMillis(), t -> {
             authTimer = -1;
             apply(state.onAuthTimeout());
         });
@@ -107,7 +111,7 @@ final class WsSession implements BackendListener {
             return;
         }
         Buffer data = frame.binaryData();
-        if (textFrames.size() + data.length() > proxy.config().maxMessageSize()) {
+        if (textFrames.size() + data.length() > generation.config().maxMessageSize()) {
             inTextMessage = false;
             textFrames.reset();
             apply(state.onMessageTooBig());
@@ -129,7 +133,7 @@ final class WsSession implements BackendListener {
         if (backend != null) {
             backend.close();
         }
-        proxy.sessionClosed(this);
+        generation.sessionClosed(this);
     }
 
     private void apply(List<SessionEffect> effects) {
@@ -164,7 +168,7 @@ final class WsSession implements BackendListener {
     }
 
     private BackendConnection openBackend(BackendListener listener) {
-        return BackendConnection.open(proxy.link(), proxy.config().engineSocket(), executor,
+        return BackendConnection.open(proxy.link(), generation.config().engineSocket(), executor,
                 new Credentials(auth.user(), auth.password(), auth.database()), proxyHeader, listener);
     }
 

@@ -41,7 +41,8 @@ public final class Node implements AutoCloseable {
         this.unix = unix;
         this.connections = connections;
         this.proxySockets = new ProxySockets(services.baseDir(), connections, this::serve, services.log());
-        this.proxy = new NodeProxy(services, proxySockets);
+        this.proxy = services.proxy();
+        proxy.attach(services, proxySockets);
     }
 
     public static Node start(NodeOptions options) throws IOException {
@@ -80,7 +81,7 @@ public final class Node implements AutoCloseable {
             variables.setInternal("tracelogsdir", dir.tracelogs().toString());
 
             NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, tlsMaterial,
-                    logs);
+                    logs, new NodeProxy());
             Node node = new Node(services, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
             tcp.start(node.connections, node::serve);
             unix.start(node.connections, node::serve);

@@ -3,6 +3,7 @@ package io.wsproxy.engine.node;
 import io.wsproxy.control.vars.VariableRegistry;
 import io.wsproxy.engine.data.DataPlane;
 import io.wsproxy.engine.users.UserStore;
+import io.wsproxy.engine.proxy.NodeProxy;
 import io.wsproxy.tls.TlsMaterial;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ public record NodeServices(
         SessionRegistry sessions,
         SSLContext tls,
         TlsMaterial tlsMaterial,
-        NodeLogs logs) {
+        NodeLogs logs,
+        NodeProxy proxy) {
 
     public Logger log() {
         return logs.engine();

@@ -1,139 +1,172 @@
 package io.wsproxy.engine.proxy;
 
-import io.wsproxy.control.ErrorCode;
-import io.wsproxy.control.SqlException;
+import io.wsproxy.control.proxy.NodeRole;
+import io.wsproxy.control.proxy.ProxyLaunchException;
+import io.wsproxy.control.proxy.ProxyEvents;
+import io.wsproxy.control.proxy.ProxyManager;
+import io.wsproxy.control.proxy.ProxySettings;
+import io.wsproxy.control.proxy.ProxySpec;
+import io.wsproxy.control.proxy.ProxyState;
+import io.wsproxy.control.proxy.ProxyStatus;
+import io.wsproxy.control.proxy.RunningProxy;
 import io.wsproxy.control.vars.VariableRegistry;
 import io.wsproxy.engine.node.NodeServices;
 import io.wsproxy.engine.node.ProxySockets;
+import io.wsproxy.proxy.EngineSockets;
 import io.wsproxy.proxy.ProxyConfig;
-import io.wsproxy.proxy.ProxyInstance;
 import io.wsproxy.proxy.ProxyRuntime;
-import io.wsproxy.ws.CloseCode;
-import java.net.BindException;
+import io.wsproxy.proxy.VertxProxyLauncher;
+import io.wsproxy.tls.TlsMaterial;
+import io.wsproxy.tls.TlsMaterialException;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
- * The node's WebSocket proxy at boot: started from memsql.cnf when exactly one of
- * {@code https_proxy_port} / {@code http_proxy_port} is set (DESIGN.md section 4, I3 and I4),
- * on a fresh engine socket {@code proxy-<generation>.sock}. RESTART PROXY and the state machine
- * come with the SQL-control issue.
+ * The node's WebSocket proxy: the {@link ProxyManager} state machine from sql-control, wired to
+ * the node's variables, its TLS files, its proxy sockets and websocket_proxy.log, with the
+ * Vert.x launcher from proxy-core. Vert.x itself starts with the first proxy, not with the node.
  */
 public final class NodeProxy implements AutoCloseable {
-    private static final long START_TIMEOUT_SECONDS = 30;
-
-    private final NodeServices node;
-    private final ProxySockets sockets;
-    private final Logger log;
+    private NodeServices node;
+    private ProxySockets sockets;
+    private Logger log;
+    private ProxyManager manager;
     private ProxyRuntime runtime;
-    private ProxyInstance running;
-    private long generation;
+    private VertxProxyLauncher launcher;
+    private volatile NodeRole role = NodeRole.MASTER;
 
-    public NodeProxy(NodeServices node, ProxySockets sockets) {
-        this.node = node;
-        this.sockets = sockets;
-        this.log = node.logs().proxy();
+    /** Wires the proxy to its node, once the node's services and sockets exist. */
+    public void attach(NodeServices services, ProxySockets proxySockets) {
+        this.node = services;
+        this.sockets = proxySockets;
+        this.log = services.logs().proxy();
+        ProxyEvents events = new ProxyEvents() {
+            @Override
+            public void info(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void error(String message) {
+                log.error(message);
+                // Boot refusals belong in memsql.log too: that is where an operator looks first.
+                if (message.startsWith("proxy not started")) {
+                    node.log().error(message);
+                }
+            }
+        };
+        manager = new ProxyManager(this::launch, this::settings, events, Clock.systemUTC(), node.baseDir().cnf().toString());
     }
 
-    /** Starts the proxy if memsql.cnf asks for one; a refusal is logged (naming memsql.cnf), never thrown. */
     public void boot() {
-        VariableRegistry vars = node.variables();
-        long https = vars.globalLong("https_proxy_port");
-        long http = vars.globalLong("http_proxy_port");
-        if (https == 0 && http == 0) {
-            log.info("no proxy: https_proxy_port and http_proxy_port are 0 in {}", node.baseDir().cnf());
-            return;
-        }
-        try {
-            start(configFor(vars, https, http));
-        } catch (SqlException e) {
-            String message = "proxy not started: " + e.getMessage();
-            log.error("ERROR {}: {}", e.code(), message);
-            node.log().error("ERROR {}: {}", e.code(), message);
-        }
+        manager.boot(role);
+    }
+
+    /** RESTART PROXY; throws SqlException 9101 to 9105 and leaves everything as it was. */
+    public void restart() {
+        manager.restart(role);
+    }
+
+    public ProxyStatus status() {
+        return manager.status();
+    }
+
+    /** After SET GLOBAL of a proxy variable. */
+    public void variablesChanged() {
+        manager.variablesChanged();
+    }
+
+    /** The fault-injection switch ({@code SET GLOBAL proxy_inject_failure = 'reason'}). */
+    public boolean injectFailure(String reason) {
+        return manager.injectFailure(reason);
+    }
+
+    public NodeRole role() {
+        return role;
+    }
+
+    public void role(NodeRole newRole) {
+        role = newRole;
+        manager.roleChanged(newRole);
     }
 
     /** The running proxy's base URL, e.g. {@code http://127.0.0.1:8080}. */
     public Optional<String> url() {
-        ProxyInstance p = running;
-        return p == null ? Optional.empty()
-                : Optional.of(p.config().scheme() + "://" + p.config().host() + ":" + p.port());
+        ProxySpec spec = manager.runningSpec();
+        if (spec == null || manager.state().kind() != ProxyState.Kind.RUNNING) {
+            return Optional.empty();
+        }
+        return Optional.of(spec.protocol().scheme() + "://" + host() + ":" + spec.port());
     }
 
-    public Optional<ProxyInstance> running() {
-        return Optional.ofNullable(running);
+    private ProxySettings settings() {
+        VariableRegistry v = node.variables();
+        return new ProxySettings((int) v.globalLong("https_proxy_port"), (int) v.globalLong("http_proxy_port"),
+                node.tlsMaterial() != null, v.globalBool("http_api"),
+                ProxyConfig.parseOrigins(v.globalString("proxy_allowed_origins")),
+                (int) v.globalLong("proxy_max_message_size"), (int) v.globalLong("proxy_auth_timeout"),
+                (int) v.globalLong("proxy_max_sessions"), (int) v.globalLong("proxy_drain_timeout"));
     }
 
-    private ProxyConfig configFor(VariableRegistry vars, long https, long http) {
-        Path cnf = node.baseDir().cnf();
-        if (https != 0 && http != 0) {
-            throw ErrorCode.PROXY_PORT_CONFLICT.error("https_proxy_port (" + https + ") and http_proxy_port (" + http
-                    + ") are both set; set one of them to 0 in " + cnf);
-        }
-        if (https != 0 && node.tlsMaterial() == null) {
-            throw ErrorCode.PROXY_SSL_REQUIRED.error("https_proxy_port is " + https
-                    + " but SSL is not enabled: set ssl_cert and ssl_key in " + cnf);
-        }
-        String bind = vars.globalString("bind_address");
-        return new ProxyConfig(bind.isEmpty() ? "127.0.0.1" : bind, (int) (https != 0 ? https : http),
-                https != 0 ? node.tlsMaterial() : null, Path.of("unused"), true,
-                ProxyConfig.parseOrigins(vars.globalString("proxy_allowed_origins")),
-                (int) vars.globalLong("proxy_max_message_size"),
-                Duration.ofSeconds(vars.globalLong("proxy_auth_timeout")),
-                (int) vars.globalLong("proxy_max_sessions"));
+    private String host() {
+        String bind = node.variables().globalString("bind_address");
+        return bind.isEmpty() ? "127.0.0.1" : bind;
     }
 
-    private void start(ProxyConfig template) {
-        long gen = ++generation;
-        Path socket;
-        try {
-            socket = sockets.open(gen);
-        } catch (java.io.IOException e) {
-            throw ErrorCode.PROXY_BIND_FAILED.error("cannot open the engine socket for the proxy: " + e.getMessage());
-        }
-        ProxyConfig config = new ProxyConfig(template.host(), template.port(), template.tls(), socket, true,
-                template.allowedOrigins(), template.maxMessageSize(), template.authTimeout(), template.maxSessions());
-        if (runtime == null) {
-            runtime = new ProxyRuntime();
-        }
-        try {
-            running = runtime.start(config, log).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            sockets.close(gen);
-            Throwable cause = rootCause(e);
-            if (cause instanceof BindException) {
-                throw ErrorCode.PROXY_BIND_FAILED.error("cannot listen on " + config.host() + ":" + config.port()
-                        + ": " + cause.getMessage());
+    private RunningProxy launch(ProxySpec spec, RunningProxy current, Consumer<String> onFailure)
+            throws ProxyLaunchException {
+        VertxProxyLauncher l;
+        synchronized (this) {
+            if (launcher == null) {
+                runtime = new ProxyRuntime();
+                launcher = new VertxProxyLauncher(runtime, host(), this::loadTls, engineSockets(), log);
             }
-            throw ErrorCode.PROXY_BIND_FAILED.error("the proxy did not start on port " + config.port() + ": " + cause);
+            l = launcher;
         }
+        return l.start(spec, current, onFailure);
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable c = e;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c;
+    /** The files named by ssl_cert / ssl_key, read again: a renewed certificate is picked up by RESTART PROXY. */
+    private TlsMaterial loadTls() throws TlsMaterialException {
+        VariableRegistry v = node.variables();
+        Path root = node.baseDir().root();
+        String ca = v.globalString("ssl_ca");
+        return TlsMaterial.load(root.resolve(v.globalString("ssl_cert")), root.resolve(v.globalString("ssl_key")),
+                ca.isEmpty() ? null : root.resolve(ca));
+    }
+
+    private EngineSockets engineSockets() {
+        return new EngineSockets() {
+            @Override
+            public Path open(long generation) throws IOException {
+                return sockets.open(generation);
+            }
+
+            @Override
+            public void close(long generation) {
+                sockets.close(generation);
+            }
+        };
     }
 
     /** Node shutdown: sessions get close 1001 (I7). */
     @Override
     public void close() {
-        if (running != null) {
-            try {
-                running.stop(CloseCode.GOING_AWAY).await(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.warn("proxy stop: {}", e.toString());
-            }
-            sockets.close(generation);
-            running = null;
+        if (manager != null) {
+            manager.shutdown();
         }
-        if (runtime != null) {
-            runtime.close();
+        ProxyRuntime r;
+        synchronized (this) {
+            r = runtime;
+            runtime = null;
+            launcher = null;
+        }
+        if (r != null) {
+            r.close();
         }
     }
 }

@@ -1,21 +1,44 @@
 package io.wsproxy.engine.sql;
 
-import io.wsproxy.control.ErrorCode;
-import io.wsproxy.control.parse.Statement;
-import io.wsproxy.control.parse.Statement.RestartProxy;
+import io.wsproxy.control.proxy.ProxyState;
+import io.wsproxy.control.proxy.ProxyStatus;
+import io.wsproxy.engine.session.Results;
 import io.wsproxy.engine.session.Session;
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-/** RESTART PROXY and SHOW PROXY STATUS, until the proxy exists (issues 3 and 4). */
+/** RESTART PROXY (SUPER) and SHOW PROXY STATUS (I6: the actual state, not the variables). */
 final class ProxyStatements {
+    private static final DateTimeFormatter SINCE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
     private ProxyStatements() {
     }
 
-    static void notYet(Session session, Statement statement) {
-        if (statement instanceof RestartProxy) {
-            Privileges.requireGlobal(session);
+    static void restart(Session session, boolean more) throws IOException {
+        Privileges.requireGlobal(session);
+        session.node().proxy().restart();
+        Results.ok(session, 0, 0, more);
+    }
+
+    static void status(Session session, boolean more) throws IOException {
+        ProxyStatus status = session.node().proxy().status();
+        ProxyState state = status.state();
+        String protocol = "";
+        String port = "";
+        String generation = "";
+        if (state instanceof ProxyState.Running r) {
+            protocol = r.protocol().name();
+            port = Integer.toString(r.port());
+            generation = Long.toString(r.generation());
         }
-        throw ErrorCode.NOT_SUPPORTED_YET.error(statement instanceof RestartProxy
-                ? "RESTART PROXY (no proxy is built into this node yet)"
-                : "SHOW PROXY STATUS (no proxy is built into this node yet)");
+        Results.table(session, List.of(Results.text("State"), Results.text("Protocol"), Results.text("Port"),
+                Results.text("Generation"), Results.text("Since"), Results.text("Sessions"),
+                Results.text("Last_Error")),
+                List.<byte[][]>of(Results.row(state.kind().name(), protocol, port, generation, SINCE.format(state.since()),
+                        Integer.toString(status.sessions()), status.lastError() == null ? "" : status.lastError())),
+                more);
     }
 }

@@ -61,8 +61,10 @@ public final class StatementExecutor {
             UserStatements.showGrants(session, s, more);
         } else if (statement instanceof SetPassword s) {
             UserStatements.setPassword(session, s, more);
-        } else if (statement instanceof RestartProxy || statement instanceof ShowProxyStatus) {
-            ProxyStatements.notYet(session, statement);
+        } else if (statement instanceof RestartProxy) {
+            ProxyStatements.restart(session, more);
+        } else if (statement instanceof ShowProxyStatus) {
+            ProxyStatements.status(session, more);
         } else {
             throw new IllegalStateException("no handler for " + statement.getClass().getSimpleName());
         }

@@ -27,7 +27,30 @@ final class VariableStatements {
 
     static void set(Session session, SetVariables statement, boolean more) throws IOException {
         apply(session, statement.assignments());
+        boolean proxyVariable = false;
+        for (Assignment a : statement.assignments()) {
+            String name = a.name().toLowerCase(Locale.ROOT);
+            if (a.scope() == Scope.GLOBAL && (name.contains("proxy") || name.equals("http_api"))) {
+                proxyVariable = true;
+            }
+        }
+        if (proxyVariable) {
+            afterProxyVariables(session);
+        }
         Results.ok(session, 0, 0, more);
+    }
+
+    /**
+     * Nothing restarts on SET (I6): a conflict is logged (I3). The fault-injection switch
+     * {@code proxy_inject_failure} crashes the running proxy as a real failure would, then reads '' again.
+     */
+    private static void afterProxyVariables(Session session) {
+        String fault = session.node().variables().globalString("proxy_inject_failure");
+        if (!fault.isEmpty()) {
+            session.node().variables().setInternal("proxy_inject_failure", "");
+            session.node().proxy().injectFailure(fault);
+        }
+        session.node().proxy().variablesChanged();
     }
 
     static void setNames(Session session, SetNames statement, boolean more) throws IOException {

@@ -144,8 +144,13 @@ public final class ProxyManager {
         if (current == null) {
             return false;
         }
-        events.info("fault injection: crashing " + describe(current.spec()) + ": " + reason);
+        ProxySpec spec = current.spec();
+        events.info("fault injection: crashing " + describe(spec) + ": " + reason);
         current.crash(reason);
+        // FAILED at once, as SHOW PROXY STATUS right after the switch expects; the launcher's own
+        // report of this crash then finds no current instance and is ignored.
+        current = null;
+        fail(describe(spec) + " failed: " + reason + "; it stays down until RESTART PROXY");
         return true;
     }
 

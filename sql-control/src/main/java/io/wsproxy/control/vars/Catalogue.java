@@ -34,6 +34,8 @@ final class Catalogue {
         c.global("proxy_auth_timeout", new IntType(1, 3600), 10L);
         c.global("proxy_max_sessions", new IntType(1, 1000000), 10000L);
         c.global("proxy_drain_timeout", new IntType(0, 3600), 10L);
+        // Fault injection (tests, failure rehearsals): a non-empty value crashes the running proxy.
+        c.global("proxy_inject_failure", STRING, "");
         c.global("max_connections", new IntType(1, 100000), 1000L);
         c.global("connect_timeout", new IntType(2, 31536000), 10L);
         c.global("init_connect", STRING, "");

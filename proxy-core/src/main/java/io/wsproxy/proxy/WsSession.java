@@ -260,6 +260,9 @@ final class WsSession implements BackendListener {
     @Override
     public void onAuthFailed(ErrPacket error) {
         cancelAuthTimer();
+        if (closed) {
+            return; // the client left during the login: nothing failed
+        }
         proxy.log().warn("auth failed for user '{}' from {}{}: {} {}", auth.user(), address(), tls ? " (wss)" : "",
                 error.errorCode(), error.message());
         apply(state.onAuthFailed(error.errorCode(), error.sqlState(), error.message()));

@@ -280,6 +280,18 @@ class TlsMaterialTest {
     }
 
     @Test
+    void ecKeyWithAnOverflowingDerLengthIsAMaterialErrorNotACrash() {
+        Path certPem = file("cert.pem", Pki.certPem(Pki.selfSigned(ec, "localhost")));
+        // SEQUENCE { INTEGER of length 0x7fffffff }
+        String body = Base64.getEncoder().encodeToString(io.wsproxy.wire.Hex.bytes("300b02847fffffff0000000000"));
+        Path keyPem = file("key.pem", "-----BEGIN EC PRIVATE KEY-----\n" + body + "\n-----END EC PRIVATE KEY-----\n");
+
+        assertThatThrownBy(() -> TlsMaterial.load(certPem, keyPem, null))
+                .isExactlyInstanceOf(TlsMaterialException.class)
+                .hasMessageContaining("malformed key");
+    }
+
+    @Test
     void encryptedKeysAreRefused() {
         Path certPem = file("cert.pem", Pki.certPem(Pki.selfSigned(rsa, "localhost")));
         Path pkcs8 = file("enc8.pem", "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAEC\n-----END ENCRYPTED PRIVATE KEY-----\n");

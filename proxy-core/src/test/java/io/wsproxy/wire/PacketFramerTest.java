@@ -224,6 +224,23 @@ class PacketFramerTest {
     }
 
     @Test
+    void sequenceIdsOfAStreamWrapFrom255To0() {
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            payloads.add(new byte[] {(byte) i});
+        }
+        PacketFramer framer = new PacketFramer(100);
+
+        framer.feed(ByteBuffer.wrap(framed(payloads)));
+
+        List<Packet> packets = drain(framer);
+        assertThat(packets).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(packets.get(i).sequenceId()).isEqualTo(i & 0xff);
+        }
+    }
+
+    @Test
     void packetOverTheLimitIsRefusedFromItsHeaderAlone() {
         PacketFramer framer = new PacketFramer(1000);
 

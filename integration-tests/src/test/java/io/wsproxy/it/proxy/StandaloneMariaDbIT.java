@@ -9,6 +9,7 @@ import io.wsproxy.it.support.SimpleWsClient;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,22 @@ class StandaloneMariaDbIT {
             assertThat(error.path("message").asText()).startsWith("Access denied for user 'app'@'localhost'");
             assertThat(closed.status()).isEqualTo(1008);
         }
+    }
+
+    /** MariaDB hangs up right after its ERR packet: the error must win that race every time. */
+    @Test
+    void everyWrongPasswordGetsMariaDbs1045NotALostConnection() {
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            try (SimpleWsClient client = SimpleWsClient.connect(http, proxy.wsUri())) {
+                client.sendAuth(USER, "wrong-" + i);
+                JsonNode error = client.next(REPLY);
+                outcomes.add(error.path("code").asInt() + " " + error.path("sqlState").asText() + " close "
+                        + client.awaitClose(REPLY).status());
+            }
+        }
+
+        assertThat(outcomes).containsOnly("1045 28000 close 1008");
     }
 
     private static JsonNode only(List<JsonNode> reply, String type) {

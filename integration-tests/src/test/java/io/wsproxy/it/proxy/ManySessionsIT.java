@@ -89,12 +89,15 @@ class ManySessionsIT {
                 long queryMs = elapsedMs(started);
                 int threadsWithAll = proxy.threadCount();
                 List<String> namesWithAll = proxy.threadNames();
-                JsonNode health = proxy.healthz(clients.get(0));
+                started = System.nanoTime();
+                JsonNode health = proxy.healthz(HttpClient.newHttpClient());
+                long healthMs = elapsedMs(started);
 
                 System.out.printf("ManySessionsIT: proxy threads with 1 session: %d, with %d sessions: %d"
-                                + " (opened in %d ms, %d queries answered in %d ms)%n  with 1: %s%n  with all: %s%n",
-                        threadsWithOne, all.size(), threadsWithAll, openMs, all.size(), queryMs, namesWithOne,
-                        namesWithAll);
+                                + " (opened in %d ms, %d queries answered in %d ms, /healthz %s in %d ms)"
+                                + "%n  with 1: %s%n  with all: %s%n",
+                        threadsWithOne, all.size(), threadsWithAll, openMs, all.size(), queryMs, health, healthMs,
+                        namesWithOne, namesWithAll);
 
                 // Then
                 assertThat(all).hasSize(SESSIONS);

@@ -140,7 +140,7 @@ public final class ProxyProcess implements AutoCloseable {
     /** {@code GET /healthz}, parsed. */
     public JsonNode healthz(HttpClient http) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/healthz"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("/healthz answered " + response.statusCode() + ": " + response.body());
         }

@@ -204,6 +204,19 @@ class ProxyManagerTest {
         }
 
         @Test
+        void aRepeatedMasterNoticeDoesNotRestartAFailedProxy() {
+            boot(settings.httpPort(8080));
+            launcher.live().failByItself("server closed");
+            ProxyState failed = manager.state();
+            int starts = launcher.starts();
+
+            manager.roleChanged(NodeRole.MASTER);
+
+            assertThat(launcher.starts()).isEqualTo(starts);
+            assertThat(manager.state()).isEqualTo(failed);
+        }
+
+        @Test
         void restartRecoversFromFailed() {
             boot(settings.httpPort(8080));
             launcher.live().failByItself("server closed");
@@ -479,6 +492,18 @@ class ProxyManagerTest {
 
             assertThat(running().port()).isEqualTo(8080);
             assertThat(launcher.listening()).containsExactly(http(8080));
+        }
+
+        @Test
+        void aPortSetOnAStoppedMasterStartsNothingUntilRestart() {
+            manager.boot(NodeRole.MASTER);
+            settings.httpPort(8080);
+
+            manager.variablesChanged();
+            manager.roleChanged(NodeRole.MASTER); // a repeated notice is not a promotion
+
+            assertThat(manager.state().kind()).isEqualTo(ProxyState.Kind.STOPPED);
+            assertThat(launcher.starts()).isZero();
         }
 
         @Test

@@ -70,7 +70,7 @@ class ProxyManagerTest {
         @ParameterizedTest
         @EnumSource(value = ErrorCode.class, names = {"PROXY_BIND_FAILED", "PROXY_TLS_INVALID"})
         void aLaunchFailureIsThrownWithItsCodeAndChangesNothing(ErrorCode code) {
-            FakeProxy old = runningWithAnEarlierError(8080);
+            Before before = runningWithAnEarlierError(8080);
             settings.httpPort(8081);
             launcher.failNextStart(code);
 
@@ -78,17 +78,17 @@ class ProxyManagerTest {
 
             assertThat(e.code()).isEqualTo(code.code());
             assertThat(e.sqlState()).isEqualTo("HY000");
-            assertUntouched(old);
+            assertUntouched(before);
         }
 
         @Test
         void restartOnAPortTakenByAnotherProcessFailsWith9103AndTheOldInstanceKeepsServing() {
-            FakeProxy old = runningWithAnEarlierError(8080);
+            Before before = runningWithAnEarlierError(8080);
             settings.httpPort(8081);
             launcher.occupy(8081);
 
             assertThat(restartFails(NodeRole.MASTER).code()).isEqualTo(9103);
-            assertUntouched(old);
+            assertUntouched(before);
         }
 
         @Test
@@ -137,26 +137,31 @@ class ProxyManagerTest {
             assertThat(launcher.starts()).isEqualTo(starts);
         }
 
+        /** What RESTART PROXY must leave as it was when it fails. */
+        private record Before(FakeProxy instance, ProxyStatus status, ProxySpec spec) {
+        }
+
         /** Running on {@code port} with three sessions, and a Last_Error left from a refused boot. */
-        private FakeProxy runningWithAnEarlierError(int port) {
+        private Before runningWithAnEarlierError(int port) {
             settings.ports(8443, port);
             manager.boot(NodeRole.MASTER); // refused: 9101, Last_Error set
             settings.httpsPort(0);
             manager.restart(NodeRole.MASTER);
-            FakeProxy old = launcher.live();
-            old.openSessions(3);
+            launcher.live().openSessions(3);
+            Before before = new Before(launcher.live(), manager.status(), manager.runningSpec());
+            assertThat(before.status().lastError()).contains("9101");
+            assertThat(before.status().sessions()).isEqualTo(3);
             clock.advance(Duration.ofMinutes(1));
-            return old;
+            return before;
         }
 
-        private void assertUntouched(FakeProxy old) {
-            ProxyStatus before = new ProxyStatus(manager.state(), 3, manager.status().lastError());
-            assertThat(before.lastError()).contains("9101");
-            assertThat(manager.status()).isEqualTo(before);
-            assertThat(manager.state().since()).isBefore(clock.instant());
-            assertThat(manager.runningSpec()).isSameAs(old.spec());
+        private void assertUntouched(Before before) {
+            FakeProxy old = before.instance();
+            assertThat(manager.status()).isEqualTo(before.status());
+            assertThat(manager.runningSpec()).isSameAs(before.spec());
             assertThat(launcher.live()).isSameAs(old);
-            assertThat(launcher.listening()).containsExactly(http(8080));
+            assertThat(launcher.listening()).containsExactly(Endpoint.of(old.spec()));
+            assertThat(old.status()).isEqualTo(FakeProxy.Status.LISTENING);
             assertThat(old.replacements()).isEmpty();
             assertThat(old.shutdowns()).isZero();
             assertThat(old.sessions()).isEqualTo(3);

@@ -23,8 +23,16 @@ final class Sessions {
     }
 
     static WsClient login(EngineNode node, String user, String password) throws IOException {
-        WsClient client = WsClient.connect(node.wsUri());
-        client.send(Msg.auth(user, password));
+        return ready(WsClient.connect(node.wsUri()), Msg.auth(user, password));
+    }
+
+    /** A root session whose current database is {@code database}. */
+    static WsClient root(EngineNode node, String database) throws IOException {
+        return ready(WsClient.connect(node.wsUri()), Msg.auth("root", node.rootPassword(), database));
+    }
+
+    private static WsClient ready(WsClient client, String auth) {
+        client.send(auth);
         JsonNode ready = client.next();
         assertThat(ready.path("type").asText()).as("reply to auth: %s", ready).isEqualTo("ready");
         return client;

@@ -30,7 +30,8 @@ import javax.net.ssl.SSLContext;
  * stops asking, so the server sees a client that does not read.
  */
 public final class WsClient implements AutoCloseable {
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: it bounds a failing wait; a passing test never waits for it (CI machines are shared). */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
     public static final String SUBPROTOCOL = "wsproxy.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<SSLContext, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();

@@ -20,11 +20,19 @@ public final class RawUpgrade {
 
     /** The status line of the server's answer to a {@code ws://} upgrade, with an Origin header when non-null. */
     public static String statusLine(URI wsUri, String origin) throws IOException {
+        return statusLine(wsUri, wsUri.getAuthority(), origin);
+    }
+
+    /**
+     * The same with the Host header given: what a browser sends when it reached the socket under
+     * another name (a name that resolves to this address, as after DNS rebinding).
+     */
+    public static String statusLine(URI wsUri, String host, String origin) throws IOException {
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(wsUri.getRawPath()).append(" HTTP/1.1\r\n")
-                .append("Host: ").append(wsUri.getAuthority()).append("\r\n")
+                .append("Host: ").append(host).append("\r\n")
                 .append("Upgrade: websocket\r\n")
                 .append("Connection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")

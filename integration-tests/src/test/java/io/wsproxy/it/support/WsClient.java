@@ -97,7 +97,8 @@ public final class WsClient implements AutoCloseable {
 
         /** 101 when the upgrade succeeds (the session is closed again at once), else the refusal's status. */
         public int upgradeStatus() throws IOException {
-            try (WsClient ignored = connect()) {
+            try {
+                connect().close();
                 return 101;
             } catch (UpgradeRefusedException e) {
                 return e.status();

@@ -11,6 +11,7 @@ import io.wsproxy.it.support.Msg;
 import io.wsproxy.it.support.ProxyCnf;
 import io.wsproxy.it.support.WsClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,18 @@ class AuthIT {
             assertProtocolError(client.next());
             assertThat(Sessions.query(client, 1, "SELECT CURRENT_USER()").onlyRow().get(0).asText())
                     .startsWith("root@");
+        }
+    }
+
+    @Test
+    void withoutAuthTheSessionIsClosedWith1008AfterTheDefaultTenSeconds() throws Exception {
+        long start = System.nanoTime();
+        try (WsClient client = WsClient.connect(node.wsUri())) {
+            // When nothing is sent
+            WsClient.Close close = client.awaitClose();
+            // Then
+            assertThat(close.code()).isEqualTo(1008);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(9_900));
         }
     }
 

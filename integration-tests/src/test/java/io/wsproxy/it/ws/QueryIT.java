@@ -144,6 +144,19 @@ class QueryIT {
     }
 
     @Test
+    void okCarriesTheEnginesWarningCount() {
+        // Given: the proxy's http port is set, so setting the https one too warns (9101, DESIGN.md I3)
+        try {
+            // When
+            JsonNode ok = exec(client, "SET GLOBAL https_proxy_port = " + ProxyCnf.freePort());
+            // Then
+            assertThat(ok.get("warnings").asInt()).isEqualTo(1);
+        } finally {
+            exec(client, "SET GLOBAL https_proxy_port = 0");
+        }
+    }
+
+    @Test
     void syntaxErrorEndsTheQueryWith1064AndTheSessionContinues() {
         // When
         QueryReply reply = query(client, "bad", "SELEC nope");
@@ -186,6 +199,24 @@ class QueryIT {
         assertThat(reply.last().get("type").asText()).isEqualTo("end");
         assertThat(reply.last().get("rowCount").asLong()).isEqualTo(total);
         assertThat(reply.last().get("more").asBoolean()).isFalse();
+    }
+
+    @Test
+    void sessionThatStopsReadingDoesNotHoldUpOthersAndGetsEveryRowLater() throws Exception {
+        int total = 200_000;
+        // Given: a client that reads nothing while a result of several MB is sent to it
+        client.pause();
+        client.send(Msg.query("stalled", "SELECT X, 'padding padding padding' FROM SYSTEM_RANGE(1, " + total + ")"));
+        // When another session works meanwhile
+        try (WsClient other = Sessions.root(node)) {
+            assertThat(query(other, 1, "SELECT 'not blocked'").onlyRow().get(0).asText()).isEqualTo("not blocked");
+        }
+        client.resume();
+        // Then
+        QueryReply reply = QueryReply.read(client);
+        assertThat(reply.rows().stream().map(r -> r.get(0).asLong()).toList())
+                .isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(reply.last().get("rowCount").asLong()).isEqualTo(total);
     }
 
     @Test

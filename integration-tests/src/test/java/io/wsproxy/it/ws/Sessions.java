@@ -64,7 +64,7 @@ final class Sessions {
         assertThat(m.path("message").asText()).as("message in %s", m).isNotBlank();
     }
 
-    /** A protocol error: 9110 / 08P01, session-level (no id) unless the message had one. */
+    /** A protocol error: 9110 / 08P01 (PROTOCOL_ERROR). */
     static void assertProtocolError(JsonNode m) {
         assertError(m, 9110, "08P01");
     }

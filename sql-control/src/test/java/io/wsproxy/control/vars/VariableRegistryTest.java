@@ -511,6 +511,16 @@ class VariableRegistryTest {
         }
 
         @Test
+        void sizeThatOverflowsALongIsReportedNotWrappedAround() {
+            // 17592186044417M is 2^64 + 2^20 bytes: wrapped to a long it would read as 1M.
+            List<String> problems = seed("max_allowed_packet", "17592186044417M");
+
+            assertThat(problems).singleElement().asString().startsWith("'max_allowed_packet = 17592186044417M' ignored")
+                    .endsWith("can't be set to the value of '17592186044417M'");
+            assertThat(registry.globalLong("max_allowed_packet")).isEqualTo(67108864L);
+        }
+
+        @Test
         void seedingBothPortsIsAllowedTheConflictIsTheProxyManagersToReport() {
             assertThat(seed("https_proxy_port", "8443", "http_proxy_port", "8080")).isEmpty();
         }

@@ -203,7 +203,11 @@ public final class ExprEvaluator {
                 return 1L;
             }
             Object r = eval(b.right(), ctx, row);
-            return r != null && isTrue(r) ? 1L : (l == null || r == null ? null : 0L);
+            if (r != null && isTrue(r)) {
+                return 1L;
+            }
+            // Not a nested ?: with 1L: that unboxes the null and throws (NULL OR 0).
+            return l == null || r == null ? null : 0L;
         }
         Object r = eval(b.right(), ctx, row);
         if (l == null || r == null) {

@@ -189,6 +189,8 @@ class ExprEvaluatorTest {
             "0 OR 0 ; 0",
             "NULL OR 1 ; 1",
             "1 OR NULL ; 1",
+            "NULL OR 0 ; NULL",
+            "0 OR NULL ; NULL",
             "NOT 0 ; 1",
             "NOT 5 ; 0",
             "NOT NULL ; NULL",

@@ -2,12 +2,14 @@ package io.wsproxy.control.vars;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.wsproxy.control.SqlException;
 import io.wsproxy.control.parse.Expr;
 import io.wsproxy.control.parse.Statement.SetVariables;
 import io.wsproxy.control.parse.StatementParser;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
@@ -90,6 +92,25 @@ class ExprEvaluatorTest {
             assertThat(eval("'https_proxy_port' LIKE 'http\\_%'")).isEqualTo(0L);
             assertThat(eval("'https_proxy_port' NOT LIKE 'http\\_%'")).isEqualTo(1L);
             assertThat(eval("NULL LIKE '%'")).isNull();
+        }
+
+        @Test
+        void manyWildcardsMatchInLinearTimeNotExponential() {
+            // SHOW VARIABLES WHERE Value LIKE ... runs this on values of ~100 characters (sql_mode).
+            String value = "a".repeat(200);
+            String pattern = "%a".repeat(30) + "b";
+
+            boolean matches = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ExprEvaluator.like(value, pattern));
+
+            assertThat(matches).isFalse();
+        }
+
+        @Test
+        void longPatternDoesNotOverflowTheStack() {
+            String pattern = "%_".repeat(100_000);
+
+            assertThat(ExprEvaluator.like("x".repeat(100_000), pattern)).isTrue();
+            assertThat(ExprEvaluator.like("x".repeat(99_999), pattern)).isFalse();
         }
     }
 

@@ -677,6 +677,55 @@ class StatementParserTest {
     }
 
     @Nested
+    class Limits {
+        private final int max = Parser.MAX_EXPRESSION_NODES;
+
+        @Test
+        void expressionAtTheNodeLimitParses() {
+            String sql = "SET @a = " + "(".repeat(max - 1) + "1" + ")".repeat(max - 1);
+
+            assertThat(onlyAssignmentOf(sql).value()).isEqualTo(new Expr.Literal(1L));
+        }
+
+        @Test
+        void expressionOverTheNodeLimitIsASyntaxErrorNearTheFirstNodeTooMany() {
+            String sql = "SET @a = " + "(".repeat(max) + "1" + ")".repeat(max);
+
+            assertThat(syntaxErrorOf(sql)).hasMessage(nearMessage("1" + ")".repeat(79), 1));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"(", "NOT ", "!", "- ", "CONCAT("})
+        void deepNestingIsASyntaxErrorNotAStackOverflow(String open) {
+            String close = open.endsWith("(") ? ")" : "";
+
+            syntaxErrorOf("SET @a = " + open.repeat(100_000) + "1" + close.repeat(100_000));
+        }
+
+        @Test
+        void longOperatorChainIsASyntaxErrorSoTheEvaluatorNeverRecursesDeeply() {
+            syntaxErrorOf("SET @a = 1" + " OR 1".repeat(100_000));
+        }
+
+        @Test
+        void deepSelectIsLeftToTheDataPlane() {
+            String sql = "SELECT " + "(".repeat(100_000) + "@@version" + ")".repeat(100_000);
+
+            assertThat(StatementParser.parse(sql)).isEqualTo(new Passthrough(sql));
+        }
+
+        @Test
+        void limitIsPerExpressionSoLongAssignmentListsParse() {
+            StringBuilder sql = new StringBuilder("SET @a0 = 0");
+            for (int i = 1; i < 1000; i++) {
+                sql.append(", @a").append(i).append(" = ").append(i);
+            }
+
+            assertThat(assignmentsOf(sql.toString())).hasSize(1000);
+        }
+    }
+
+    @Nested
     class Errors {
         @Test
         void syntaxErrorQuotesTheRestOfTheStatementFromTheBadToken() {

@@ -130,11 +130,11 @@ public final class LinkChannel {
         if (unprocessed.addAndGet(n) >= MAX_UNPROCESSED) {
             updateInterest();
         }
+        // Delivered even if the channel closes meanwhile: the engine's last words (an ERR before
+        // it hangs up) come before onClosed, which the executor runs after this.
         executor.execute(() -> {
             try {
-                if (!closed.get()) {
-                    handler.onData(data);
-                }
+                handler.onData(data);
             } finally {
                 processed(n);
             }

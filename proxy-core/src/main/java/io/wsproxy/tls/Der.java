@@ -127,7 +127,7 @@ final class Der {
                     len = (len << 8) | (b[p++] & 0xff);
                 }
             }
-            if (len < 0 || p + len > end) {
+            if (len < 0 || len > end - p) {
                 throw new TlsMaterialException("malformed key: DER element overruns");
             }
             return new int[] {p, p + len};

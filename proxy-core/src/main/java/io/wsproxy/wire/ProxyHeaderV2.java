@@ -127,6 +127,10 @@ public record ProxyHeaderV2(InetSocketAddress source, InetSocketAddress destinat
             int dport = b.getShort() & 0xffff;
             src = new InetSocketAddress(InetAddress.getByAddress(s), sport);
             dst = new InetSocketAddress(InetAddress.getByAddress(d), dport);
+            // getByAddress turns ::ffff:a.b.c.d into an Inet4Address: one such beside real IPv6
+            if (src.getAddress().getClass() != dst.getAddress().getClass()) {
+                throw new ProxyHeaderException("PROXY v2 source and destination of different address families");
+            }
         } else if (command == CMD_PROXY && family != UNSPEC) {
             throw new ProxyHeaderException("unsupported PROXY v2 address family 0x" + Integer.toHexString(family));
         } else {

@@ -18,7 +18,7 @@ public final class WireReader {
     }
 
     public WireReader(byte[] buf, int off, int len) {
-        if (off < 0 || len < 0 || off + len > buf.length) {
+        if (off < 0 || len < 0 || off > buf.length - len) {
             throw new MalformedPacketException("bad slice " + off + "+" + len + " of " + buf.length);
         }
         this.buf = buf;
@@ -86,11 +86,13 @@ public final class WireReader {
 
     /** A length-encoded string's bytes; null for 0xFB. */
     public byte[] lenencBytes() {
-        long len = lenencInt();
-        if (len == -1) {
+        if (peek() == 0xfb) {
+            pos++;
             return null;
         }
-        if (len > remaining()) {
+        // 0xFE lengths of 2^63 and above read as negative longs; none fits in a packet
+        long len = lenencInt();
+        if (len < 0 || len > remaining()) {
             throw new MalformedPacketException("string of " + len + " bytes, " + remaining() + " left");
         }
         return bytes((int) len);

@@ -1,6 +1,7 @@
 package io.wsproxy.ws;
 
 import io.wsproxy.control.SqlException;
+import io.wsproxy.control.parse.SqlText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -53,19 +54,17 @@ public final class ArgsBinder {
             switch (c) {
                 case '\'':
                 case '"':
-                    i = endOfQuoted(sql, i, c, true);
-                    break;
                 case '`':
-                    i = endOfQuoted(sql, i, c, false);
+                    i = SqlText.endOfQuoted(sql, i);
                     break;
                 case '#':
-                    i = endOfLine(sql, i);
+                    i = SqlText.endOfLine(sql, i);
                     break;
                 case '-':
-                    i = isDashComment(sql, i) ? endOfLine(sql, i) : i + 1;
+                    i = SqlText.isDashComment(sql, i) ? SqlText.endOfLine(sql, i) : i + 1;
                     break;
                 case '/':
-                    i = i + 1 < n && sql.charAt(i + 1) == '*' ? endOfBlockComment(sql, i) : i + 1;
+                    i = i + 1 < n && sql.charAt(i + 1) == '*' ? SqlText.endOfBlockComment(sql, i) : i + 1;
                     break;
                 case '?':
                     out.append(sql, copied, i);
@@ -85,45 +84,6 @@ public final class ArgsBinder {
                     + (args.size() == 1 ? "" : "s") + ")");
         }
         return out.append(sql, copied, n).toString();
-    }
-
-    /** Index after the closing quote (a doubled quote continues the literal), or the end. */
-    private static int endOfQuoted(String sql, int open, char quote, boolean backslashEscapes) {
-        int n = sql.length();
-        int i = open + 1;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
-    }
-
-    /** MySQL: "--" starts a comment only when followed by whitespace or a control character (or the end). */
-    private static boolean isDashComment(String sql, int i) {
-        if (i + 1 >= sql.length() || sql.charAt(i + 1) != '-') {
-            return false;
-        }
-        return i + 2 >= sql.length() || sql.charAt(i + 2) <= ' ';
-    }
-
-    private static int endOfLine(String sql, int i) {
-        int nl = sql.indexOf('\n', i);
-        return nl < 0 ? sql.length() : nl + 1;
-    }
-
-    private static int endOfBlockComment(String sql, int open) {
-        int close = sql.indexOf("*/", open + 2);
-        return close < 0 ? sql.length() : close + 2;
     }
 
     private static void appendLiteral(StringBuilder out, Object arg) {

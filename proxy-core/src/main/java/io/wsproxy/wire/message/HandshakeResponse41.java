@@ -3,6 +3,7 @@ package io.wsproxy.wire.message;
 import static io.wsproxy.wire.CapabilityFlags.*;
 
 import io.wsproxy.wire.Capabilities;
+import io.wsproxy.wire.MalformedPacketException;
 import io.wsproxy.wire.WireReader;
 import io.wsproxy.wire.WireWriter;
 import java.util.Arrays;
@@ -42,7 +43,12 @@ public record HandshakeResponse41(Capabilities capabilities, int maxPacketSize, 
             long length = r.lenencInt();
             int end = r.position() + (int) Math.min(length, r.remaining());
             while (r.position() < end) {
-                attrs.put(r.lenencString(), r.lenencString());
+                String key = r.lenencString();
+                String value = r.lenencString();
+                if (key == null || value == null) {
+                    throw new MalformedPacketException("NULL in a connection attribute");
+                }
+                attrs.put(key, value);
             }
         }
         return new HandshakeResponse41(caps, maxPacket, charset, user, auth, database, plugin, attrs);

@@ -24,17 +24,14 @@ public final class SqlSplitter {
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"' || c == '`') {
-                i = skipQuoted(sql, i, c);
+                i = SqlText.endOfQuoted(sql, i);
                 code = true;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 boolean executable = i + 2 < n && sql.charAt(i + 2) == '!';
-                int end = sql.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 2;
+                i = SqlText.endOfBlockComment(sql, i);
                 code |= executable;
-            } else if (c == '#' || (c == '-' && sql.startsWith("--", i)
-                    && (i + 2 == n || Character.isWhitespace(sql.charAt(i + 2))))) {
-                int end = sql.indexOf('\n', i);
-                i = end < 0 ? n : end + 1;
+            } else if (c == '#' || SqlText.isDashComment(sql, i)) {
+                i = SqlText.endOfLine(sql, i);
             } else if (c == ';') {
                 add(statements, sql.substring(start, i), code);
                 start = i + 1;
@@ -47,26 +44,6 @@ public final class SqlSplitter {
         }
         add(statements, sql.substring(start), code);
         return statements;
-    }
-
-    private static int skipQuoted(String sql, int i, char quote) {
-        int n = sql.length();
-        i++;
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < n && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return n;
     }
 
     private static void add(List<String> statements, String text, boolean code) {

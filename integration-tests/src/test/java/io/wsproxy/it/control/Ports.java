@@ -1,11 +1,11 @@
 package io.wsproxy.it.control;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,12 +46,15 @@ final class Ports {
         return s;
     }
 
-    /** A TCP connect to 127.0.0.1:port: true when accepted, false when refused. */
+    /**
+     * A TCP connect to 127.0.0.1:port: true when accepted, false when refused (or reset while
+     * connecting: the listener closed with the connection still in its backlog).
+     */
     static boolean listening(int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(LOOPBACK, port), 2000);
             return true;
-        } catch (ConnectException refused) {
+        } catch (SocketException refused) {
             return false;
         }
     }

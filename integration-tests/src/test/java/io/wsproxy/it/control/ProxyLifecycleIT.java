@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProxyLifecycleIT {
+    static final int MOVES = 20;
     @TempDir
     Path dir;
     EngineNode node;
@@ -150,6 +152,26 @@ class ProxyLifecycleIT {
         assertThat(closed.code()).as("close code of the drained session").isEqualTo(1012);
         assertThat(drained).as("time from RESTART PROXY to the 1012")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(Nodes.DRAIN_SECONDS).minusMillis(300));
+    }
+
+    @Test
+    void everyMoveToAnotherPortClosesTheOldPortBeforeRestartProxyReturns() throws Exception {
+        int[] ports = Ports.free(2);
+        ProxySql.startHttp(root, ports[0]);
+        List<String> stillListening = new ArrayList<>();
+        for (int move = 1; move <= MOVES; move++) {
+            int from = ports[(move + 1) % 2];
+            int to = ports[move % 2];
+            ProxySql.setGlobal(root, "http_proxy_port", to);
+            ProxySql.restart(root);
+            if (Ports.listening(from)) {
+                stillListening.add("move " + move + " (" + from + " -> " + to + ")");
+            }
+            assertThat(ProxySql.status(root).port()).isEqualTo(to);
+        }
+        System.out.printf("moves: the old port still accepted a TCP connection after %d of %d moves%n",
+                stillListening.size(), MOVES);
+        assertThat(stillListening).as("moves after which the old port still accepted a connection").isEmpty();
     }
 
     @Test

@@ -7,15 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wsproxy.it.control.Ws.Closed;
 import io.wsproxy.it.control.Ws.Failure;
 import io.wsproxy.it.support.EngineNode;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,22 +160,65 @@ class ProxyLifecycleIT {
 
     @Test
     void everyMoveToAnotherPortClosesTheOldPortBeforeRestartProxyReturns() throws Exception {
-        int[] ports = Ports.free(2);
-        ProxySql.startHttp(root, ports[0]);
+        int from = Ports.free();
+        ProxySql.startHttp(root, from);
         List<String> stillListening = new ArrayList<>();
         for (int move = 1; move <= MOVES; move++) {
-            int from = ports[(move + 1) % 2];
-            int to = ports[move % 2];
+            int to = Ports.free();
             ProxySql.setGlobal(root, "http_proxy_port", to);
             ProxySql.restart(root);
             if (Ports.listening(from)) {
                 stillListening.add("move " + move + " (" + from + " -> " + to + ")");
             }
             assertThat(ProxySql.status(root).port()).isEqualTo(to);
+            from = to;
         }
         System.out.printf("moves: the old port still accepted a TCP connection after %d of %d moves%n",
                 stillListening.size(), MOVES);
         assertThat(stillListening).as("moves after which the old port still accepted a connection").isEmpty();
+    }
+
+    @Test
+    void movingBackToThePortJustLeftSucceedsWhileClientsKeepConnecting() throws Exception {
+        int[] ports = Ports.free(2);
+        ProxySql.startHttp(root, ports[0]);
+        // Clients that still have either address, as browsers do after a move.
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong knocks = new AtomicLong();
+        Thread clients = new Thread(() -> {
+            while (!stop.get()) {
+                for (int port : ports) {
+                    try {
+                        Ports.listening(port);
+                        knocks.incrementAndGet();
+                    } catch (IOException e) {
+                        // a timeout under load: the next knock follows
+                    }
+                }
+            }
+        }, "knocking-clients");
+        clients.start();
+        List<String> refused = new ArrayList<>();
+        int at = ports[0];
+        try {
+            for (int move = 1; move <= 2 * MOVES; move++) {
+                int to = ports[move % 2];
+                ProxySql.setGlobal(root, "http_proxy_port", to);
+                try {
+                    ProxySql.restart(root);
+                    at = to;
+                } catch (SQLException e) {
+                    refused.add("move " + move + " to " + to + ": " + e.getErrorCode() + " " + e.getMessage());
+                }
+            }
+        } finally {
+            stop.set(true);
+            clients.join();
+        }
+        assertThat(ProxySql.status(root).port()).isEqualTo(at);
+        System.out.printf("moves back and forth: RESTART PROXY refused %d of %d moves (%d client connects)%n",
+                refused.size(), 2 * MOVES, knocks.get());
+        assertThat(refused).as("moves back to the port just left that RESTART PROXY refused").isEmpty();
     }
 
     @Test

@@ -95,8 +95,10 @@ class ProtocolSwitchIT {
             assertThat(status.protocol()).isEqualTo("HTTP");
             assertThat(status.generation()).isEqualTo(generation);
             session.selectOne(2);
+            System.out.println("protocol switch on the same port: refused with 9103");
             return;
         }
+        System.out.println("protocol switch on the same port: RESTART PROXY ok");
         assertHttpsRunningOn(httpPort);
         assertDrainedWith1012();
     }

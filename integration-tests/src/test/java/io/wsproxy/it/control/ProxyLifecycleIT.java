@@ -83,6 +83,7 @@ class ProxyLifecycleIT {
             List<JsonNode> rows = ws.query(1, "SELECT 1");
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).get(0).asInt()).isEqualTo(1);
+            assertThat(ProxySql.status(root).sessions()).as("Sessions with one open session").isEqualTo(1);
         }
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(Ports.http(port, "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -145,6 +145,34 @@ class ProxyErrorsIT {
         assertNothingChanged();
     }
 
+    @Test
+    void invalidPortValuesAreRefusedAndChangeNothing() throws Exception {
+        int other = Ports.free();
+        assertSetFails("SET GLOBAL http_proxy_port = 65536", 1231);
+        assertSetFails("SET GLOBAL http_proxy_port = -1", 1231);
+        assertSetFails("SET GLOBAL http_proxy_port = 'abc'", 1232);
+        assertSetFails("SET GLOBAL http_proxy_port = NULL", 1232);
+        // All or nothing: the valid assignment before the bad one is not applied either.
+        assertSetFails("SET GLOBAL http_proxy_port = " + other + ", GLOBAL https_proxy_port = 70000", 1231);
+        assertSetFails("SET http_proxy_port = " + other, 1229);
+
+        assertThat(ProxySql.global(root, "http_proxy_port")).isEqualTo(Integer.toString(running));
+        assertThat(ProxySql.global(root, "https_proxy_port")).isEqualTo("0");
+        ProxySql.restart(root); // the variables still ask for the running port: a same-port restart
+        ProxySql.Status status = ProxySql.status(root);
+        assertThat(status.port()).isEqualTo(running);
+        assertThat(status.generation()).isGreaterThan(before.generation());
+        session.selectOne(2);
+    }
+
+    private static void assertSetFails(String sql, int code) {
+        assertThatThrownBy(() -> {
+            try (Statement s = root.createStatement()) {
+                s.execute(sql);
+            }
+        }).as(sql).isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(code));
+    }
+
     private static void assertFailsWith1227(ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(SQLException.class, e -> {
             assertThat(e.getErrorCode()).isEqualTo(1227);

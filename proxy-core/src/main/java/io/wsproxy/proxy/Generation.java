@@ -20,7 +20,7 @@ final class Generation {
 
     Generation(ProxyConfig config, AtomicInteger sharedReservations) {
         this.config = config;
-        this.origins = new OriginPolicy(config.allowedOrigins());
+        this.origins = new OriginPolicy(config.allowedOrigins(), config.scheme(), config.host());
         this.limit = sharedReservations;
     }
 

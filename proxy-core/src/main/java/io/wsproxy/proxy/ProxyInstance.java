@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 
@@ -32,6 +33,7 @@ public final class ProxyInstance {
     private final Set<HttpServer> servers = ConcurrentHashMap.newKeySet();
     private volatile Generation active;
     private volatile boolean accepting = true;
+    private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile int actualPort;
     private String deploymentId;
 
@@ -60,6 +62,11 @@ public final class ProxyInstance {
 
     public int port() {
         return actualPort;
+    }
+
+    /** This instance's Vert.x, for timers that live as long as it does. */
+    public Vertx vertx() {
+        return vertx;
     }
 
     /** The settings new sessions get. */
@@ -109,10 +116,8 @@ public final class ProxyInstance {
      * for {@code drainSeconds}, then close them with 1012 and let go of the port.
      */
     public Future<Void> retire(int drainSeconds) {
-        accepting = false;
+        stopListening();
         Promise<Void> done = Promise.promise();
-        // Unbind now; connections stay until we close them (or the timeout, a little later).
-        servers.forEach(s -> s.shutdown(drainSeconds + 5L, TimeUnit.SECONDS));
         Runnable finish = () -> stop(CloseCode.SERVICE_RESTART).onComplete(ar -> done.complete());
         if (drainSeconds == 0 || sessions() == 0) {
             finish.run();
@@ -120,6 +125,17 @@ public final class ProxyInstance {
             vertx.setTimer(TimeUnit.SECONDS.toMillis(drainSeconds), t -> finish.run());
         }
         return done.future();
+    }
+
+    /**
+     * Unbinds the port now; open sessions stay until {@link #stop} closes them. Vert.x's graceful
+     * shutdown does exactly this, with a timeout far beyond any drain we use.
+     */
+    public void stopListening() {
+        accepting = false;
+        if (unbound.compareAndSet(false, true)) {
+            servers.forEach(s -> s.shutdown(1, TimeUnit.HOURS));
+        }
     }
 
     /** Closes every session with {@code code}, then stops listening. */
@@ -132,7 +148,8 @@ public final class ProxyInstance {
         } else {
             vertx.undeploy(deploymentId).onComplete(ar -> {
                 log.info("proxy stopped: {}:{} ({})", endpoint, actualPort, code.reason());
-                done.complete();
+                // This instance's own Vert.x (see ProxyRuntime) goes with it.
+                vertx.close().onComplete(closed -> done.complete());
             });
         }
         return done.future();

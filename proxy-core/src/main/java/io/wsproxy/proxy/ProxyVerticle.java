@@ -81,8 +81,7 @@ final class ProxyVerticle extends VerticleBase {
         }
         Generation generation = proxy.active();
         String origin = hs.headers().get(HttpHeaders.ORIGIN);
-        String authority = hs.headers().get(HttpHeaders.HOST);
-        if (!generation.origins().allows(origin, generation.config().scheme(), authority)) {
+        if (!generation.origins().allows(origin, proxy.port())) {
             refuse(hs, 403, client, "origin '" + origin + "' is not allowed");
             return;
         }

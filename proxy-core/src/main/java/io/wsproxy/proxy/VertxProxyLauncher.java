@@ -1,6 +1,7 @@
 package io.wsproxy.proxy;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.wsproxy.control.ErrorCode;
 import io.wsproxy.control.proxy.ProxyLaunchException;
 import io.wsproxy.control.proxy.ProxyLauncher;
@@ -76,11 +77,46 @@ public final class VertxProxyLauncher implements ProxyLauncher {
                 await(previous.instance.swap(config, () -> sockets.close(oldGeneration)));
                 return watch(new Instance(spec, previous.instance, onFailure));
             }
+            if (current instanceof Instance previous && previous.alive() && previous.spec().port() == spec.port()) {
+                return watch(new Instance(spec, handOver(previous, config), onFailure));
+            }
             return watch(new Instance(spec, await(runtime.start(config, log)), onFailure));
         } catch (Exception e) {
             sockets.close(spec.generation());
             throw launchError(spec, e);
         }
+    }
+
+    /**
+     * Same port, other protocol: HTTP and HTTPS cannot share one listener, so the port changes
+     * hands. The old instance stops accepting (its sessions drain as after a move), then the new
+     * one binds, retrying while the kernel releases the port. TLS material was checked before, so
+     * what remains to fail is a third party taking the port in between: then the old instance is
+     * gone too, and it reports a failure (state FAILED) rather than pretend to run.
+     */
+    private ProxyInstance handOver(Instance previous, ProxyConfig config) throws Exception {
+        previous.releasePort();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return await(runtime.start(config, log));
+            } catch (Exception e) {
+                if (!(rootCause(e) instanceof BindException) || System.nanoTime() > deadline) {
+                    previous.crash("its port was handed over to " + config.scheme() + " and the new instance failed: "
+                            + rootCause(e).getMessage());
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private ProxyConfig config(ProxySpec spec, TlsMaterial material, Path socket) {
@@ -94,10 +130,7 @@ public final class VertxProxyLauncher implements ProxyLauncher {
     }
 
     private static ProxyLaunchException launchError(ProxySpec spec, Exception e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
+        Throwable cause = rootCause(e);
         if (cause instanceof SSLException) {
             return new ProxyLaunchException(ErrorCode.PROXY_TLS_INVALID, "TLS material refused: " + cause.getMessage());
         }
@@ -108,9 +141,9 @@ public final class VertxProxyLauncher implements ProxyLauncher {
 
     /** I2: the engine socket going away is a failure of the instance (checked every second). */
     private Instance watch(Instance instance) {
-        long timer = runtime.vertx().setPeriodic(WATCHDOG_MS, id -> {
+        long timer = instance.instance.vertx().setPeriodic(WATCHDOG_MS, id -> {
             if (!instance.alive()) {
-                runtime.vertx().cancelTimer(id);
+                instance.instance.vertx().cancelTimer(id);
             } else if (!Files.exists(instance.instance.config().engineSocket())) {
                 instance.crash("the engine socket " + instance.instance.config().engineSocket() + " vanished");
             }
@@ -136,6 +169,19 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             return !over.get();
         }
 
+        ProxyInstance instance() {
+            return instance;
+        }
+
+        Vertx vertx() {
+            return instance.vertx();
+        }
+
+        /** Stops accepting now, sessions kept: the port is about to be bound by a successor. */
+        void releasePort() {
+            instance.stopListening();
+        }
+
         @Override
         public ProxySpec spec() {
             return spec;
@@ -151,7 +197,7 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             if (!over.compareAndSet(false, true)) {
                 return;
             }
-            runtime.vertx().cancelTimer(watchdog);
+            instance.vertx().cancelTimer(watchdog);
             if (next instanceof Instance n && n.instance == instance) {
                 return; // swapped behind the same port: this generation's sessions run to their end
             }
@@ -163,7 +209,7 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             if (!over.compareAndSet(false, true)) {
                 return;
             }
-            runtime.vertx().cancelTimer(watchdog);
+            instance.vertx().cancelTimer(watchdog);
             try {
                 await(instance.stop(CloseCode.GOING_AWAY));
             } catch (Exception e) {
@@ -177,7 +223,7 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             if (!over.compareAndSet(false, true)) {
                 return;
             }
-            runtime.vertx().cancelTimer(watchdog);
+            instance.vertx().cancelTimer(watchdog);
             log.error("proxy generation {} crashed: {}", spec.generation(), reason);
             instance.stop(CloseCode.INTERNAL_ERROR).onComplete(ar -> {
                 sockets.close(spec.generation());

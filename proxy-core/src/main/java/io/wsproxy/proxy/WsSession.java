@@ -181,6 +181,12 @@ final class WsSession implements BackendListener {
             queryFinished();
             return;
         }
+        if (!backend.isReady()) {
+            // The engine connection just went away; its close report ends the session (1011).
+            send(ServerMessages.error(query.id(), 2013, "HY000", "Lost connection to the engine"));
+            apply(state.closeWith(CloseCode.INTERNAL_ERROR));
+            return;
+        }
         backend.query(sql);
     }
 

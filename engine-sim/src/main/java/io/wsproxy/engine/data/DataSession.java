@@ -150,7 +150,7 @@ public final class DataSession implements AutoCloseable {
         try {
             statement = connection.createStatement();
             running = statement;
-            boolean hasRows = statement.execute(sql, Statement.RETURN_GENERATED_KEYS);
+            boolean hasRows = statement.execute(MySqlLiterals.toH2(sql), Statement.RETURN_GENERATED_KEYS);
             if (hasRows) {
                 return new Rows(statement, statement.getResultSet(), database, () -> running = null);
             }

@@ -14,9 +14,19 @@ import java.util.Locale;
  * accounts and expressions. Every dead end is a 1064 that points at the offending token.
  */
 final class Parser {
+    /**
+     * Nodes (operands, operators, parentheses) one expression may hold. This bounds the parser's
+     * recursion and the depth of the trees ExprEvaluator walks, so deep input such as
+     * {@code SELECT ((((...} or {@code @@x OR 1 OR 1 ...} is a 1064, never a StackOverflowError;
+     * 256 levels of parentheses need less than 512 KB of stack, interpreted: half a thread's default.
+     */
+    static final int MAX_EXPRESSION_NODES = 256;
+
     private final String sql;
     private final List<Token> tokens;
     private int index;
+    private int expressionNodes;
+    private int expressionDepth;
 
     Parser(String sql) {
         this.sql = sql;
@@ -178,16 +188,26 @@ final class Parser {
     // ---- expressions: or > and > not > comparison > unary > primary
 
     Expr expression() {
-        Expr left = and();
-        while (accept("OR") || acceptSymbol("||")) {
-            left = new Expr.Binary("OR", left, and());
+        if (expressionDepth == 0) {
+            expressionNodes = 0;
         }
-        return left;
+        expressionDepth++;
+        try {
+            Expr left = and();
+            while (accept("OR") || acceptSymbol("||")) {
+                countNode();
+                left = new Expr.Binary("OR", left, and());
+            }
+            return left;
+        } finally {
+            expressionDepth--;
+        }
     }
 
     private Expr and() {
         Expr left = not();
         while (accept("AND") || acceptSymbol("&&")) {
+            countNode();
             left = new Expr.Binary("AND", left, not());
         }
         return left;
@@ -195,6 +215,7 @@ final class Parser {
 
     private Expr not() {
         if (accept("NOT") || acceptSymbol("!")) {
+            countNode();
             return new Expr.Not(not());
         }
         return comparison();
@@ -207,9 +228,11 @@ final class Parser {
         Token t = peek();
         if (t.kind() == Token.Kind.SYMBOL && COMPARISONS.contains(t.text())) {
             next();
+            countNode();
             return new Expr.Binary(t.text().equals("!=") ? "<>" : t.text(), left, unary());
         }
         if (accept("IS")) {
+            countNode();
             boolean negated = accept("NOT");
             expect("NULL");
             return new Expr.IsNull(left, negated);
@@ -217,9 +240,11 @@ final class Parser {
         int mark = mark();
         boolean negated = accept("NOT");
         if (accept("LIKE")) {
+            countNode();
             return new Expr.Binary(negated ? "NOT LIKE" : "LIKE", left, unary());
         }
         if (accept("IN")) {
+            countNode();
             expectSymbol("(");
             List<Expr> items = new ArrayList<>();
             do {
@@ -234,6 +259,7 @@ final class Parser {
 
     private Expr unary() {
         if (acceptSymbol("-")) {
+            countNode();
             Token t = peek();
             if (t.kind() == Token.Kind.NUMBER) {
                 next();
@@ -243,6 +269,12 @@ final class Parser {
         }
         acceptSymbol("+");
         return primary();
+    }
+
+    private void countNode() {
+        if (++expressionNodes > MAX_EXPRESSION_NODES) {
+            throw error();
+        }
     }
 
     private static Object negate(Object n) {
@@ -256,6 +288,7 @@ final class Parser {
     }
 
     private Expr primary() {
+        countNode();
         Token t = next();
         switch (t.kind()) {
             case NUMBER:

@@ -31,6 +31,7 @@ public final class ProxyManager {
     private final Clock clock;
     private final String configFile;
     private ProxyState state;
+    private NodeRole role;
     private RunningProxy current;
     private String lastError;
     private long generation;
@@ -50,6 +51,7 @@ public final class ProxyManager {
 
     /** Node start: a proxy if the settings ask for one and this node is MASTER; a refusal is logged, not thrown. */
     public synchronized void boot(NodeRole role) {
+        this.role = role;
         startFromConfig(role, "at boot");
     }
 
@@ -94,8 +96,17 @@ public final class ProxyManager {
         }
     }
 
-    /** I5: promotion starts a proxy if the settings ask for one; demotion stops it. */
+    /**
+     * I5: promotion starts a proxy if the settings ask for one; demotion stops it. A notice of the
+     * role the node already has is neither: a FAILED proxy stays FAILED (I2) and new variables
+     * wait for RESTART PROXY (I6).
+     */
     public synchronized void roleChanged(NodeRole role) {
+        NodeRole was = this.role;
+        this.role = role;
+        if (role == was) {
+            return;
+        }
         if (role == NodeRole.MASTER) {
             if (state.kind() != ProxyState.Kind.RUNNING) {
                 startFromConfig(role, "on promotion to MASTER");

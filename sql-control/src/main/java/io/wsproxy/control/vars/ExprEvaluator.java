@@ -203,7 +203,11 @@ public final class ExprEvaluator {
                 return 1L;
             }
             Object r = eval(b.right(), ctx, row);
-            return r != null && isTrue(r) ? 1L : (l == null || r == null ? null : 0L);
+            if (r != null && isTrue(r)) {
+                return 1L;
+            }
+            // Not a nested ?: with 1L: that unboxes the null and throws (NULL OR 0).
+            return l == null || r == null ? null : 0L;
         }
         Object r = eval(b.right(), ctx, row);
         if (l == null || r == null) {
@@ -285,43 +289,39 @@ public final class ExprEvaluator {
     public static boolean like(String value, String pattern) {
         String v = value.toLowerCase(Locale.ROOT);
         String p = pattern.toLowerCase(Locale.ROOT);
-        return like(v, 0, p, 0);
-    }
-
-    private static boolean like(String v, int vi, String p, int pi) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            if (c == '%') {
-                while (pi < p.length() && p.charAt(pi) == '%') {
-                    pi++;
-                }
-                if (pi == p.length()) {
-                    return true;
-                }
-                for (int k = vi; k <= v.length(); k++) {
-                    if (like(v, k, p, pi)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (vi >= v.length()) {
-                return false;
-            }
-            if (c == '_') {
-                vi++;
-                pi++;
+        // Greedy match that retries only from the last %: O(v * p) time, no recursion. Backtracking
+        // into every % made '%a%a...%b' exponential, a hang any client could start with SHOW VARIABLES.
+        int vi = 0;
+        int pi = 0;
+        int retryPi = -1;
+        int retryVi = -1;
+        while (vi < v.length()) {
+            if (pi < p.length() && p.charAt(pi) == '%') {
+                retryPi = ++pi;
+                retryVi = vi;
                 continue;
             }
-            if (c == '\\' && pi + 1 < p.length()) {
-                c = p.charAt(++pi);
+            if (pi < p.length()) {
+                char c = p.charAt(pi);
+                boolean escaped = c == '\\' && pi + 1 < p.length();
+                if (escaped) {
+                    c = p.charAt(pi + 1);
+                }
+                if ((c == '_' && !escaped) || v.charAt(vi) == c) {
+                    vi++;
+                    pi += escaped ? 2 : 1;
+                    continue;
+                }
             }
-            if (v.charAt(vi) != c) {
+            if (retryPi < 0) {
                 return false;
             }
-            vi++;
+            pi = retryPi;
+            vi = ++retryVi;
+        }
+        while (pi < p.length() && p.charAt(pi) == '%') {
             pi++;
         }
-        return vi == v.length();
+        return pi == p.length();
     }
 }

@@ -58,7 +58,12 @@ public sealed interface VarType {
             if (!s.matches("[+-]?\\d{1,15}")) {
                 throw ErrorCode.WRONG_TYPE_FOR_VAR.error(name);
             }
-            return coerce(name, Long.parseLong(s) * unit);
+            try {
+                return coerce(name, Math.multiplyExact(Long.parseLong(s), unit));
+            } catch (ArithmeticException e) {
+                // 17592186044417M would wrap around to 1M.
+                throw ErrorCode.WRONG_VALUE_FOR_VAR.error(name, raw.strip());
+            }
         }
     }
 

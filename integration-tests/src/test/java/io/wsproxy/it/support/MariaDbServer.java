@@ -1,0 +1,167 @@
+package io.wsproxy.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real MariaDB server (Debian package mariadb-server) in a scratch directory, reachable only
+ * over its Unix socket ({@code --skip-networking}). {@code root@localhost} has no password;
+ * {@link #sql} runs statements as root through the {@code mariadb} CLI.
+ */
+public final class MariaDbServer implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** sun_path is 108 bytes with the terminating NUL (unix(7)). */
+    private static final int MAX_SOCKET_PATH = 100;
+
+    private final Path dir;
+    private final Path socket;
+    private final Path socketDir;
+    private Process process;
+
+    private MariaDbServer(Path dir, Path socket, Path socketDir) {
+        this.dir = dir;
+        this.socket = socket;
+        this.socketDir = socketDir;
+    }
+
+    /** Initialises a data directory under {@code dir} and starts the server on it. */
+    public static MariaDbServer start(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path socketDir = null;
+        Path socket = dir.resolve("mysqld.sock");
+        if (socket.toAbsolutePath().toString().length() > MAX_SOCKET_PATH) {
+            socketDir = Files.createTempDirectory(Path.of("/tmp"), "mdb");
+            socket = socketDir.resolve("mysqld.sock");
+        }
+        MariaDbServer server = new MariaDbServer(dir, socket, socketDir);
+        server.install();
+        server.launch();
+        return server;
+    }
+
+    /** {@code mariadbd} or {@code mariadb-install-db}; fails (not skips) when missing: .ci/run installs them. */
+    public static String binary(String name) {
+        for (String dir : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
+            File f = new File(dir, name);
+            if (f.canExecute()) {
+                return f.getPath();
+            }
+        }
+        throw new IllegalStateException("'" + name + "' is not installed (looked in /usr/sbin and /usr/bin):"
+                + " apt-get install mariadb-server mariadb-client (.ci/run installs them)");
+    }
+
+    private static String user() {
+        return System.getProperty("user.name");
+    }
+
+    private void install() throws IOException, InterruptedException {
+        Path data = dir.resolve("data");
+        Process p = new ProcessBuilder(binary("mariadb-install-db"), "--no-defaults", "--datadir=" + data,
+                "--auth-root-authentication-method=normal", "--user=" + user(), "--skip-test-db")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("install-db.log").toFile())
+                .start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("mariadb-install-db did not finish in 120 s: " + Files.readString(dir.resolve("install-db.log")));
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("mariadb-install-db exited with " + p.exitValue() + ": "
+                    + Files.readString(dir.resolve("install-db.log")));
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        // --user is needed when the tests run as root; as anyone else it names that user, a no-op.
+        process = new ProcessBuilder(binary("mariadbd"), "--no-defaults", "--datadir=" + dir.resolve("data"),
+                "--socket=" + socket, "--skip-networking", "--pid-file=" + dir.resolve("mariadbd.pid"),
+                "--user=" + user())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mariadbd.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        MariaDbCli.Result last = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("mariadbd exited with " + process.exitValue() + ": " + log());
+            }
+            if (Files.exists(socket)) {
+                last = MariaDbCli.run(rootArgs(), "SELECT 1");
+                if (last.exitCode() == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100); // polling interval, bounded by the deadline
+        }
+        stop();
+        throw new IOException("mariadbd did not accept connections on " + socket + " within " + START_TIMEOUT
+                + (last == null ? "" : "; last try: " + last.stderr()) + "; log: " + log());
+    }
+
+    private List<String> rootArgs() {
+        return new ArrayList<>(List.of("--protocol=SOCKET", "--socket=" + socket, "-uroot"));
+    }
+
+    /** Runs statements as root; fails on any error. */
+    public String sql(String statements) throws IOException, InterruptedException {
+        MariaDbCli.Result r = MariaDbCli.run(rootArgs(), statements);
+        if (r.exitCode() != 0) {
+            throw new IOException("mariadb -e '" + statements + "' failed: " + r.stderr());
+        }
+        return r.stdout();
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("mariadbd.log"));
+        } catch (IOException e) {
+            return "(no mariadbd.log)";
+        }
+    }
+
+    /** SIGTERM, then waits for a clean shutdown; returns the exit code (-1 if it had to be killed). */
+    public int stop() throws InterruptedException {
+        try {
+            if (process == null) {
+                return -1;
+            }
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    return -1;
+                }
+            }
+            return process.exitValue();
+        } finally {
+            if (socketDir != null) {
+                try {
+                    Files.deleteIfExists(socket);
+                    Files.deleteIfExists(socketDir);
+                } catch (IOException ignored) {
+                    // a leftover empty directory in /tmp
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

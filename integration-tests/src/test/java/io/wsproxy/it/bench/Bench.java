@@ -30,14 +30,20 @@ final class Bench {
         return profiles;
     }
 
-    /** Keeps a missed case's profile for the report, or drops the recordings of a case that passed. */
-    CaseResult settle(CaseResult result, CaseProfile profile) throws Exception {
-        if (result.verdict() != CaseResult.Verdict.MISS) {
-            profile.discard();
-            return result;
+    /**
+     * Adds the CPU figures to a case's notes; keeps a missed case's profile for the report (with
+     * {@code more} evidence, e.g. a syscall census), or drops the recordings of a case that passed.
+     */
+    CaseResult settle(CaseResult result, CaseProfile.Recorded rec, String more) throws Exception {
+        CaseResult r = result.withNotes("CPU over the measured phases (/proc): "
+                + rec.cpuText().strip().replace("\n  ", " | ") + ".");
+        r.data().set("cpu", rec.cpu());
+        if (r.verdict() != CaseResult.Verdict.MISS) {
+            rec.profile().discard();
+            return r;
         }
-        profiles.put(result.id(), profile.keep());
-        return result.withNotes("Profile of the miss: see below.");
+        profiles.put(r.id(), rec.profile().keep(rec.cpuText(), more));
+        return r.withNotes("Profile of the miss: see below.");
     }
 
     static String format(String pattern, Object... args) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +41,14 @@ class BenchmarkSuite {
             String jdbc = node.mysqlUrl("sslMode=DISABLED&allowPublicKeyRetrieval=true");
             long nodePid = nodePid(node);
             SelectOneCases.Sides sides = new SelectOneCases.Sides(jdbc, node.wsUri().toString(), "root", ROOT_PASSWORD,
-                    nodePid, "node", "(Connector/J, TCP)");
+                    nodePid, "node", "(Connector/J, TCP)", Map.of());
+            SelectOneCases.warmUp(b, "node", sides);
             results.add(run("B1", "SELECT 1 round trip, 1 session (engine-sim)",
                     () -> SelectOneCases.latency(b, "B1", "SELECT 1 round trip, 1 session (engine-sim)", sides)));
             results.add(run("B2", "SELECT 1, 64 sessions, closed loop (engine-sim)",
                     () -> SelectOneCases.throughput(b, "B2", "SELECT 1, 64 sessions, closed loop (engine-sim)", sides)));
             results.add(run("B3", "stream 1,000,000 rows",
-                    () -> StreamCase.run(b, jdbc, "root", ROOT_PASSWORD, node.socket())));
+                    () -> StreamCase.run(b, jdbc, "root", ROOT_PASSWORD, node.socket(), nodePid)));
             results.add(run("B5", "RESTART PROXY under load",
                     () -> RestartCase.run(b, node.wsUri(), jdbc, "root", ROOT_PASSWORD, nodePid)));
         }
@@ -77,7 +79,8 @@ class BenchmarkSuite {
             try (StandaloneProxy proxy = StandaloneProxy.start(work.resolve("proxy-b8"), mariadb.socket())) {
                 SelectOneCases.Sides sides = new SelectOneCases.Sides("unix:" + mariadb.socket(),
                         proxy.wsUri().toString(), MariaDbEngine.USER, MariaDbEngine.PASSWORD, proxy.pid(), "proxy",
-                        "(wire codec, Unix socket)");
+                        "(wire codec, Unix socket)", Map.of("mariadbd", mariadb.pid()));
+                SelectOneCases.warmUp(b, "b8-proxy", sides);
                 cases.add(run("B8 (B1)", latencyTitle, () -> SelectOneCases.latency(b, "B8 (B1)", latencyTitle, sides)
                         .withNotes("MariaDB " + version + ". Direct: the project's wire codec on jnr-unixsocket"
                                 + " (MariaDB Connector/J's localSocket needs JNA, not on the classpath).")));

@@ -75,7 +75,7 @@ final class IdleCase {
                         a.load().get("openSeconds").asDouble(), a.heapIdle() / 1048576.0, a.heapHeld() / 1048576.0),
                 data);
         if (!pass) {
-            b.profiles().put("B4", "live heap growth by class, per session held (jcmd GC.class_histogram, held minus"
+            b.profiles().put("B4", "live heap growth by class, per session held (GC.class_histogram, held minus"
                     + " idle):\n" + a.topClasses());
         }
         return result;
@@ -83,28 +83,29 @@ final class IdleCase {
 
     private static Attempt attempt(Bench b, Path engineSocket, String user, String password, int count)
             throws Exception {
-        try (StandaloneProxy proxy = StandaloneProxy.start(b.work().resolve("proxy-b4"), engineSocket)) {
+        try (StandaloneProxy proxy = StandaloneProxy.start(b.work().resolve("proxy-b4"), engineSocket);
+                Jmx jmx = Jmx.attach(proxy.pid())) {
             long pid = proxy.pid();
             // Warm the session path (classes, JIT, pools) so the idle figure is not a cold proxy's.
             load(proxy, user, password, 200).onMarker((m, child) -> release(child)).run(b.out(), "B4-warmup");
-            long heapIdle = Jvm.heapUsedAfterGc(pid, b.work());
-            long rssIdle = Jvm.rssBytes(pid);
-            long fdsIdle = Jvm.openFiles(pid);
-            String histogramIdle = Jvm.classHistogram(pid);
+            long heapIdle = jmx.liveHeap();
+            long rssIdle = Procfs.rssBytes(pid);
+            long fdsIdle = Procfs.openFiles(pid);
+            String histogramIdle = jmx.classHistogram();
             long[] held = new long[3];
             String[] histogramHeld = new String[1];
             JsonNode r = load(proxy, user, password, count).heap("3g").timeout(400).onMarker((marker, child) -> {
                 if (marker.startsWith("held ")) {
-                    held[0] = Jvm.heapUsedAfterGc(pid, b.work());
-                    held[1] = Jvm.rssBytes(pid);
-                    held[2] = Jvm.openFiles(pid);
-                    histogramHeld[0] = Jvm.classHistogram(pid);
+                    held[0] = jmx.liveHeap();
+                    held[1] = Procfs.rssBytes(pid);
+                    held[2] = Procfs.openFiles(pid);
+                    histogramHeld[0] = jmx.classHistogram();
                     release(child);
                 }
             }).run(b.out(), "B4");
             long sessions = Math.max(1, r.get("held").asLong());
             return new Attempt(count, r, heapIdle, held[0], rssIdle, held[1], fdsIdle, held[2],
-                    Jvm.openFilesLimit(pid), histogramDelta(histogramIdle, histogramHeld[0], sessions, 15));
+                    Procfs.openFilesLimit(pid), histogramDelta(histogramIdle, histogramHeld[0], sessions, 15));
         }
     }
 

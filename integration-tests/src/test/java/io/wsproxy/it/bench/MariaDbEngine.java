@@ -83,6 +83,10 @@ final class MariaDbEngine implements AutoCloseable {
         throw new IllegalStateException(name + " is missing: apt-get install mariadb-server (.ci/run does)");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     Path socket() {
         return socket;
     }

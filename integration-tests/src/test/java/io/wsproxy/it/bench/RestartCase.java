@@ -19,7 +19,7 @@ final class RestartCase {
     }
 
     static CaseResult run(Bench b, URI ws, String jdbcUrl, String user, String password, long nodePid) throws Exception {
-        CaseProfile.Recorded rec = CaseProfile.record(b, "B5", nodePid, "node",
+        CaseProfile.Recorded rec = CaseProfile.record(b, "B5", nodePid, "node", java.util.Map.of(),
                 load(ws, jdbcUrl, user, password).arg("runs", 3).arg("warmupMs", 2000));
         JsonNode r = rec.result();
         long failed = Runs.sum(r, "failedQueries");
@@ -43,7 +43,7 @@ final class RestartCase {
                         + " Failures and refusals are totals over all runs%s.", RESTARTS_PER_RUN, max,
                         r.path("failureReasons").isEmpty() ? "" : "; reasons: " + r.get("failureReasons")),
                 data);
-        return b.settle(result, rec.profile());
+        return b.settle(result, rec, "");
     }
 
     private static LoadRun load(URI ws, String jdbcUrl, String user, String password) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsproxy.it.bench.LoadGenerator.Args;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,18 @@ final class RestartUnderLoad {
         URI uri = URI.create(a.get("ws"));
         String user = a.get("user");
         String password = a.get("password");
-        HttpClient http = WsClient.httpClient();
         Counters c = new Counters();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < a.integer("sessions", 64); i++) {
-            WsClient first = WsClient.open(http, uri, user, password);
-            threads.add(start("query-" + i, () -> queryLoop(first, http, uri, user, password, c)));
+            WsClient first = WsClient.open(uri, user, password);
+            threads.add(start("query-" + i, () -> queryLoop(first, uri, user, password, c)));
         }
-        threads.add(start("connector", () -> connectLoop(http, uri, user, password, c)));
+        threads.add(start("connector", () -> connectLoop(uri, user, password, c)));
         try (JdbcSession control = JdbcSession.open(a.get("jdbc"), user, password, false)) {
             Thread.sleep(a.integer("warmupMs", 2000));
             ArrayNode runs = JsonNodeFactory.instance.arrayNode();
             for (int r = 0; r < a.integer("runs", 3); r++) {
+                LoadGenerator.phaseStart("ws");
                 long[] before = c.snapshot();
                 Histogram restarts = Latencies.histogram();
                 for (int i = 0; i < a.integer("restarts", 20); i++) {
@@ -51,8 +50,11 @@ final class RestartUnderLoad {
                 }
                 Thread.sleep(500); // a failure caused by the last restart lands in this run
                 long[] after = c.snapshot();
+                LoadGenerator.phaseEnd("ws");
                 ObjectNode n = runs.addObject();
                 n.put("run", r);
+                n.put("side", "ws");
+                n.put("ops", after[0] - before[0]);
                 n.put("queries", after[0] - before[0]);
                 n.put("failedQueries", after[1] - before[1]);
                 n.put("connects", after[2] - before[2]);
@@ -72,12 +74,12 @@ final class RestartUnderLoad {
         }
     }
 
-    private static void queryLoop(WsClient first, HttpClient http, URI uri, String user, String pw, Counters c) {
+    private static void queryLoop(WsClient first, URI uri, String user, String pw, Counters c) {
         WsClient s = first;
         while (!c.stop) {
             if (s == null || !s.isOpen()) {
                 try {
-                    s = WsClient.open(http, uri, user, pw);
+                    s = WsClient.open(uri, user, pw);
                 } catch (Exception e) {
                     c.failure(c.refused, "reconnect: " + IdleSessions.reason(e));
                     pause();
@@ -94,9 +96,9 @@ final class RestartUnderLoad {
         s.close();
     }
 
-    private static void connectLoop(HttpClient http, URI uri, String user, String pw, Counters c) {
+    private static void connectLoop(URI uri, String user, String pw, Counters c) {
         while (!c.stop) {
-            try (WsClient s = WsClient.open(http, uri, user, pw)) {
+            try (WsClient s = WsClient.open(uri, user, pw)) {
                 s.query("SELECT 1");
                 c.connects.increment();
             } catch (Exception e) {

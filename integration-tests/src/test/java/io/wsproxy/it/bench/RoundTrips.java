@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsproxy.it.bench.LoadGenerator.Args;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,13 +53,12 @@ final class RoundTrips {
         String sql = a.get("sql", "SELECT 1");
         int n = a.integer("sessions", 64);
         Map<String, List<SqlSession>> pools = new LinkedHashMap<>();
-        HttpClient http = WsClient.httpClient();
         try {
             for (String side : a.sides()) {
                 List<SqlSession> pool = new ArrayList<>();
                 pools.put(side, pool);
                 for (int i = 0; i < n; i++) {
-                    pool.add(SqlSession.open(a.get(side), a.get("user"), a.get("password"), http, false));
+                    pool.add(SqlSession.open(a.get(side), a.get("user"), a.get("password"), false));
                 }
             }
             for (String side : a.sides()) {
@@ -82,10 +80,9 @@ final class RoundTrips {
     }
 
     private static Map<String, SqlSession> open(Args a) throws Exception {
-        HttpClient http = WsClient.httpClient();
         Map<String, SqlSession> sessions = new LinkedHashMap<>();
         for (String side : a.sides()) {
-            sessions.put(side, SqlSession.open(a.get(side), a.get("user"), a.get("password"), http, false));
+            sessions.put(side, SqlSession.open(a.get(side), a.get("user"), a.get("password"), false));
         }
         return sessions;
     }

@@ -1,7 +1,6 @@
 package io.wsproxy.it.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +20,7 @@ interface SqlSession extends AutoCloseable {
      * Opens a session on a target: {@code jdbc:...} (Connector/J; {@code stream} reads row by row
      * with fetch size {@code Integer.MIN_VALUE}), {@code unix:/path} (wire codec) or {@code ws://...}.
      */
-    static SqlSession open(String target, String user, String password, HttpClient http, boolean stream)
+    static SqlSession open(String target, String user, String password, boolean stream)
             throws Exception {
         if (target.startsWith("jdbc:")) {
             return JdbcSession.open(target, user, password, stream);
@@ -30,7 +29,7 @@ interface SqlSession extends AutoCloseable {
             return WireSession.open(Path.of(target.substring("unix:".length())), user, password);
         }
         if (target.startsWith("ws:")) {
-            return WsClient.open(http, URI.create(target), user, password);
+            return WsClient.open(URI.create(target), user, password);
         }
         throw new IllegalArgumentException("unknown target " + target);
     }

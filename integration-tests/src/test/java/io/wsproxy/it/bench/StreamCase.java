@@ -22,11 +22,12 @@ final class StreamCase {
     private StreamCase() {
     }
 
-    static CaseResult run(Bench b, String jdbcUrl, String user, String password, Path engineSocket) throws Exception {
-        try (StandaloneProxy proxy = StandaloneProxy.start(b.work().resolve("proxy-b3"), engineSocket)) {
-            long idle = Jvm.heapUsedAfterGc(proxy.pid(), b.work());
-            HeapProbe probe = new HeapProbe(proxy.pid(), b.work());
-            CaseProfile.Recorded rec = CaseProfile.record(b, "B3", proxy.pid(), "proxy",
+    static CaseResult run(Bench b, String jdbcUrl, String user, String password, Path engineSocket, long nodePid) throws Exception {
+        try (StandaloneProxy proxy = StandaloneProxy.start(b.work().resolve("proxy-b3"), engineSocket);
+                Jmx jmx = Jmx.attach(proxy.pid())) {
+            long idle = jmx.liveHeap();
+            HeapProbe probe = new HeapProbe(jmx);
+            CaseProfile.Recorded rec = CaseProfile.record(b, "B3", proxy.pid(), "proxy", java.util.Map.of("node", nodePid),
                     load(jdbcUrl, proxy, user, password).arg("runs", 3).arg("probe", true)
                             .onMarker((marker, child) -> {
                                 if (marker.equals("probe-start")) {
@@ -55,10 +56,10 @@ final class StreamCase {
                     CaseResult.verdict(pass),
                     format("`%s` on engine-sim; standalone proxy on its Unix socket. Both clients read every value."
                             + " 1 warm-up stream per side, then 3 measured per side, alternating. Heap growth: live heap"
-                            + " (jcmd GC.run, GC.heap_info) at %d points of the /ws warm-up stream, max minus idle"
+                            + " (full GC, then used heap, over JMX) at %d points, 200 ms apart, of the /ws warm-up stream, max minus idle"
                             + " (%.1f MiB).", SQL, probe.samples(), idle / 1048576.0),
                     data);
-            return b.settle(result, rec.profile());
+            return b.settle(result, rec, "");
         }
     }
 
@@ -67,32 +68,32 @@ final class StreamCase {
                 .arg("password", password).arg("sql", SQL).arg("rows", ROWS);
     }
 
-    /** Samples the live heap back to back on a thread of its own while the probe stream runs. */
+    /** Samples the live heap every {@link #INTERVAL_MS} on a thread of its own while the probe stream runs. */
     private static final class HeapProbe {
-        private final long pid;
-        private final Path scratch;
+        private static final long INTERVAL_MS = 200;
+        private final Jmx jmx;
         private final AtomicLong max = new AtomicLong();
         private volatile int samples;
         private volatile boolean running;
         private Thread thread;
 
-        HeapProbe(long pid, Path scratch) {
-            this.pid = pid;
-            this.scratch = scratch;
+        HeapProbe(Jmx jmx) {
+            this.jmx = jmx;
         }
 
         void start() {
             running = true;
             thread = new Thread(() -> {
                 while (running) {
+                    long used = jmx.liveHeap();
+                    if (running) {
+                        max.accumulateAndGet(used, Math::max);
+                        samples++;
+                    }
                     try {
-                        long used = Jvm.heapUsedAfterGc(pid, scratch);
-                        if (running) {
-                            max.accumulateAndGet(used, Math::max);
-                            samples++;
-                        }
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
+                        Thread.sleep(INTERVAL_MS);
+                    } catch (InterruptedException e) {
+                        return;
                     }
                 }
             }, "heap-probe");

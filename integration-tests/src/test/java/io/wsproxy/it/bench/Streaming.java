@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wsproxy.it.bench.LoadGenerator.Args;
-import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,11 +19,10 @@ final class Streaming {
     static ObjectNode run(Args a) throws Exception {
         String sql = a.get("sql");
         long expected = Long.parseLong(a.get("rows"));
-        HttpClient http = WsClient.httpClient();
         Map<String, SqlSession> sessions = new LinkedHashMap<>();
         try {
             for (String side : a.sides()) {
-                sessions.put(side, SqlSession.open(a.get(side), a.get("user"), a.get("password"), http, true));
+                sessions.put(side, SqlSession.open(a.get(side), a.get("user"), a.get("password"), true));
             }
             // Warm-up: one stream per side; the /ws one carries the suite's heap probes.
             ObjectNode result = JsonNodeFactory.instance.objectNode();

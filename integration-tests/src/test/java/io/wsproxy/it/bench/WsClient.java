@@ -4,28 +4,33 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code /ws} client (PROTOCOL.md section 1) on the JDK's WebSocket: one query at a time.
- * Every message is parsed with Jackson's streaming parser and every value of every row is read,
- * as a browser's {@code JSON.parse} would.
+ * A {@code /ws} client (PROTOCOL.md section 1) on Vert.x's WebSocket client: one query at a time.
+ * Every message is parsed from its UTF-8 bytes with Jackson's streaming parser and every value of
+ * every row is read, as a browser's {@code JSON.parse} would. (The JDK's WebSocket decodes each
+ * text frame to UTF-16 first: on 2 shared cores that client cost more CPU than the proxy.)
  */
-final class WsClient implements SqlSession, WebSocket.Listener {
+final class WsClient implements SqlSession {
     private static final JsonFactory JSON = new JsonFactory();
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final long QUERY_TIMEOUT_SECONDS = 300;
+    private static WebSocketClient client;
 
-    private final StringBuilder partial = new StringBuilder();
-    private volatile WebSocket socket;
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    private WebSocket socket;
     private volatile CompletableFuture<Long> pending;
     private volatile boolean closed;
     private volatile String closeReason;
@@ -35,28 +40,38 @@ final class WsClient implements SqlSession, WebSocket.Listener {
     private WsClient() {
     }
 
-    /**
-     * An HttpClient whose WebSocket callbacks run on its selector thread: replies are parsed where
-     * they are read, with no hand-off to another thread (nothing in the listener blocks).
-     */
-    static HttpClient httpClient() {
-        return HttpClient.newBuilder().executor(Runnable::run).build();
+    /** One Vert.x client per load generator; its event loops run every session's callbacks. */
+    private static synchronized WebSocketClient client() {
+        if (client == null) {
+            client = Vertx.vertx().createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxConnections(100_000)
+                    .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
+                    .setMaxFrameSize(16 << 20)
+                    .setMaxMessageSize(256 << 20));
+        }
+        return client;
     }
 
     /** Connects, authenticates and waits for {@code ready}. */
-    static WsClient open(HttpClient http, URI uri, String user, String password) throws Exception {
-        WsClient client = new WsClient();
-        client.pending = new CompletableFuture<>();
-        client.socket = http.newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT).buildAsync(uri, client)
+    static WsClient open(URI uri, String user, String password) throws Exception {
+        WsClient c = new WsClient();
+        c.pending = new CompletableFuture<>();
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath());
+        c.socket = client().connect(options).toCompletionStage().toCompletableFuture()
                 .get(CONNECT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        c.socket.frameHandler(c::onFrame);
+        c.socket.closeHandler(v -> c.fail("closed by the proxy with " + c.socket.closeStatusCode()
+                + (c.socket.closeReason() == null ? "" : " " + c.socket.closeReason())));
+        c.socket.exceptionHandler(e -> c.fail("websocket error: " + e));
         try {
-            client.send("{\"type\":\"auth\",\"user\":" + quote(user) + ",\"password\":" + quote(password) + "}");
-            client.pending.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            c.send("{\"type\":\"auth\",\"user\":" + quote(user) + ",\"password\":" + quote(password) + "}");
+            c.pending.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
-            client.close();
+            c.close();
             throw e;
         }
-        return client;
+        return c;
     }
 
     @Override
@@ -94,56 +109,42 @@ final class WsClient implements SqlSession, WebSocket.Listener {
     }
 
     private void send(String text) {
-        socket.sendText(text, true).whenComplete((ws, e) -> {
-            if (e != null) {
-                fail("send failed: " + e);
-            }
-        });
+        socket.writeTextMessage(text).onFailure(e -> fail("send failed: " + e));
     }
 
     private static String quote(String s) {
         return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 
-    // ---- WebSocket.Listener, on the HttpClient's threads ----
+    // ---- on the connection's event loop ----
 
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        webSocket.request(1);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String message = partial.toString();
-            partial.setLength(0);
-            try {
-                onMessage(message);
-            } catch (IOException | RuntimeException e) {
-                fail("unreadable message: " + e);
-            }
+    private void onFrame(WebSocketFrame frame) {
+        if (frame.isBinary()) {
+            fail("unexpected binary frame");
+            return;
         }
-        webSocket.request(1);
-        return null;
+        if (!frame.isText() && !frame.isContinuation()) {
+            return; // ping, pong, close: Vert.x answers them
+        }
+        byte[] data = frame.binaryData().getBytes();
+        if (frame.isFinal() && partial.size() == 0) {
+            message(data);
+            return;
+        }
+        partial.writeBytes(data);
+        if (frame.isFinal()) {
+            byte[] whole = partial.toByteArray();
+            partial.reset();
+            message(whole);
+        }
     }
 
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        fail("unexpected binary frame");
-        webSocket.request(1);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        fail("closed by the proxy with " + statusCode + (reason.isEmpty() ? "" : " " + reason));
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        fail("websocket error: " + error);
+    private void message(byte[] utf8) {
+        try {
+            onMessage(utf8);
+        } catch (IOException | RuntimeException e) {
+            fail("unreadable message: " + e);
+        }
     }
 
     private void fail(String why) {
@@ -157,14 +158,14 @@ final class WsClient implements SqlSession, WebSocket.Listener {
         }
     }
 
-    private void onMessage(String message) throws IOException {
+    private void onMessage(byte[] message) throws IOException {
         String type = null;
         boolean more = false;
         long code = 0;
         String text = null;
         try (JsonParser p = JSON.createParser(message)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not an object: " + message);
+                throw new IOException("not an object: " + new String(message, java.nio.charset.StandardCharsets.UTF_8));
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -180,7 +181,7 @@ final class WsClient implements SqlSession, WebSocket.Listener {
             }
         }
         if (type == null) {
-            throw new IOException("no type: " + message);
+            throw new IOException("no type: " + new String(message, java.nio.charset.StandardCharsets.UTF_8));
         }
         CompletableFuture<Long> p = pending;
         switch (type) {
@@ -214,16 +215,7 @@ final class WsClient implements SqlSession, WebSocket.Listener {
         if (ws != null && !closed) {
             closed = true;
             closeReason = "closed by the client";
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
-        }
-    }
-
-    /** Drops the connection without a close handshake (many sessions at the end of a run). */
-    void abort() {
-        closed = true;
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
+            ws.close();
         }
     }
 

@@ -42,11 +42,6 @@ public final class EngineLink implements AutoCloseable {
         return channel;
     }
 
-    /** Channels open on all selector threads. */
-    public int openChannels() {
-        return loops.stream().mapToInt(LinkLoop::channels).sum();
-    }
-
     @Override
     public void close() {
         loops.forEach(LinkLoop::close);

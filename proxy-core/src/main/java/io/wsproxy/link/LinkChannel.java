@@ -66,10 +66,6 @@ public final class LinkChannel {
         }
     }
 
-    public boolean isPaused() {
-        return paused;
-    }
-
     /** Closes the connection; the handler then gets {@link LinkHandler#onClosed} with a null cause. */
     public void close() {
         loop.execute(() -> closeNow(null));

@@ -40,16 +40,8 @@ final class LinkLoop implements Runnable {
         }
     }
 
-    boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     Selector selector() {
         return selector;
-    }
-
-    int channels() {
-        return Math.max(0, selector.keys().size());
     }
 
     @Override

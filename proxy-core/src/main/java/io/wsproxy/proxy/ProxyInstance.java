@@ -7,6 +7,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.ws.CloseCode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -136,6 +140,30 @@ public final class ProxyInstance {
         if (unbound.compareAndSet(false, true)) {
             servers.forEach(s -> s.shutdown(1, TimeUnit.HOURS));
         }
+    }
+
+    /**
+     * Blocks (never call it on an event loop) until the port refuses connections after
+     * {@link #stopListening}: Vert.x closes the listening socket on its event loop, a moment later,
+     * and RESTART PROXY must not return while the old port still accepts (I1).
+     *
+     * @return false when the port still accepted connections at the deadline
+     */
+    public boolean awaitPortClosed(long timeoutMillis) throws InterruptedException {
+        String host = active.config().host();
+        String probe = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(probe, actualPort), 250);
+            } catch (ConnectException refused) {
+                return true;
+            } catch (IOException other) {
+                // a timeout under load: try again
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     /** Closes every session with {@code code}, then stops listening. */

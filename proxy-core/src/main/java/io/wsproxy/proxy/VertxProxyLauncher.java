@@ -16,6 +16,8 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -31,6 +33,7 @@ import org.slf4j.Logger;
 public final class VertxProxyLauncher implements ProxyLauncher {
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final long WATCHDOG_MS = 1000;
+    private static final long PORT_RELEASE_MS = 5000;
 
     /** Loads the node's TLS material afresh at each start, so RESTART PROXY picks up renewed files. */
     public interface TlsSource {
@@ -42,6 +45,8 @@ public final class VertxProxyLauncher implements ProxyLauncher {
     private final TlsSource tls;
     private final EngineSockets sockets;
     private final Logger log;
+    /** Instances replaced on another endpoint, still draining their sessions. */
+    private final Set<ProxyInstance> draining = ConcurrentHashMap.newKeySet();
 
     public VertxProxyLauncher(ProxyRuntime runtime, String host, TlsSource tls, EngineSockets sockets, Logger log) {
         this.runtime = runtime;
@@ -96,6 +101,7 @@ public final class VertxProxyLauncher implements ProxyLauncher {
      */
     private ProxyInstance handOver(Instance previous, ProxyConfig config) throws Exception {
         previous.releasePort();
+        previous.instance().awaitPortClosed(PORT_RELEASE_MS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             try {
@@ -117,6 +123,20 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * Node shutdown: sessions of instances still draining after a move get 1001 too (I7); the
+     * current instance is shut down by the manager.
+     */
+    public void shutdownDraining() {
+        for (ProxyInstance instance : draining) {
+            try {
+                await(instance.stop(CloseCode.GOING_AWAY));
+            } catch (Exception e) {
+                log.warn("proxy stop: {}", e.toString());
+            }
+        }
     }
 
     private ProxyConfig config(ProxySpec spec, TlsMaterial material, Path socket) {
@@ -201,7 +221,19 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             if (next instanceof Instance n && n.instance == instance) {
                 return; // swapped behind the same port: this generation's sessions run to their end
             }
-            instance.retire(drainSeconds).onComplete(ar -> sockets.close(spec.generation()));
+            draining.add(instance);
+            instance.retire(drainSeconds).onComplete(ar -> {
+                draining.remove(instance);
+                sockets.close(spec.generation());
+            });
+            try {
+                if (!instance.awaitPortClosed(PORT_RELEASE_MS)) {
+                    log.warn("proxy generation {}: port {} still accepted connections {} ms after it was released",
+                            spec.generation(), spec.port(), PORT_RELEASE_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -161,6 +161,9 @@ public final class NodeProxy implements AutoCloseable {
         }
         ProxyRuntime r;
         synchronized (this) {
+            if (launcher != null) {
+                launcher.shutdownDraining();
+            }
             r = runtime;
             runtime = null;
             launcher = null;

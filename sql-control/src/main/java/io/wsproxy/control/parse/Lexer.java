@@ -158,14 +158,40 @@ final class Lexer {
             add(Token.Kind.USERVAR, quoted(sql.charAt(pos)), start);
             return;
         }
-        int nameStart = pos;
-        while (pos < sql.length() && (isWordChar(sql.charAt(pos)) || sql.charAt(pos) == '.')) {
-            pos++;
+        if (!system) {
+            int nameStart = pos;
+            while (pos < sql.length() && (isWordChar(sql.charAt(pos)) || sql.charAt(pos) == '.')) {
+                pos++;
+            }
+            if (pos == nameStart) {
+                throw error(start);
+            }
+            add(Token.Kind.USERVAR, sql.substring(nameStart, pos), start);
+            return;
         }
-        if (pos == nameStart) {
-            throw error(start);
+        // @@name, @@scope.name; each part a word or a back-quoted name (@@GLOBAL.`x`).
+        StringBuilder name = new StringBuilder();
+        while (true) {
+            if (pos < sql.length() && sql.charAt(pos) == '`') {
+                name.append(quoted('`'));
+            } else {
+                int partStart = pos;
+                while (pos < sql.length() && isWordChar(sql.charAt(pos))) {
+                    pos++;
+                }
+                if (pos == partStart) {
+                    throw error(start); // "@@", "@@global." or "@@.x"
+                }
+                name.append(sql, partStart, pos);
+            }
+            if (pos < sql.length() && sql.charAt(pos) == '.') {
+                name.append('.');
+                pos++;
+            } else {
+                break;
+            }
         }
-        add(system ? Token.Kind.SYSVAR : Token.Kind.USERVAR, sql.substring(nameStart, pos), start);
+        add(Token.Kind.SYSVAR, name.toString(), start);
     }
 
     private void number(int start) {

@@ -87,6 +87,8 @@ class StatementParserTest {
             "set global https_proxy_port = 8443",
             "SeT gLoBaL HTTPS_PROXY_PORT = 8443",
             "SET GLOBAL `https_proxy_port` = 8443",
+            "SET @@GLOBAL.`https_proxy_port` = 8443",
+            "SET @@`global`.`https_proxy_port` = 8443",
             "SET GLOBAL https_proxy_port=8443",
             "SET GLOBAL https_proxy_port = 8443;",
             "SET GLOBAL https_proxy_port = 8443 ;;",
@@ -94,6 +96,12 @@ class StatementParserTest {
         })
         void everySpellingOfSetGlobalAssignsTheGlobalVariable(String sql) {
             assertThat(onlyAssignmentOf(sql)).isEqualTo(assignment(Scope.GLOBAL, "https_proxy_port", 8443L));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"SET @@global. = 1", "SET @@ = 1", "SET @@.x = 1", "SET @@global.`x = 1"})
+        void anAtAtNameWithAnEmptyOrUnterminatedPartIsASyntaxError(String sql) {
+            syntaxErrorOf(sql);
         }
 
         @Test

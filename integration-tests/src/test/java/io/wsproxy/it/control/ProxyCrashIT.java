@@ -1,0 +1,146 @@
+package io.wsproxy.it.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsproxy.it.support.EngineNode;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * I2: a proxy that fails stays FAILED, its port closed, until RESTART PROXY; the manager never
+ * restarts it by itself. Failures come from the fault-injection switch and from the engine socket
+ * vanishing under a running instance.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProxyCrashIT {
+    /** How long a failed proxy is watched for a self-restart. */
+    static final Duration STAYS_FAILED = Duration.ofSeconds(5);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path dir;
+    static EngineNode node;
+    static Connection root;
+    static final HttpClient http = Nodes.client();
+
+    int port;
+    long generation;
+    Ws session;
+
+    @BeforeAll
+    static void startNode() throws Exception {
+        node = Nodes.start(dir.resolve("node"));
+        root = ProxySql.root(node);
+    }
+
+    @AfterAll
+    static void stopNode() throws Exception {
+        if (root != null) {
+            root.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @BeforeEach
+    void runAnHttpProxyWithAnOpenSession() throws Exception {
+        port = Ports.free();
+        ProxySql.startHttp(root, port);
+        generation = ProxySql.status(root).generation();
+        session = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW);
+        session.selectOne(1);
+    }
+
+    @AfterEach
+    void closeSession() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Test
+    void injectedFailureLeavesTheProxyFailedUntilRestartProxy() throws Exception {
+        String reason = "rehearsal: event loop lost " + System.nanoTime();
+        ProxySql.setGlobal(root, "proxy_inject_failure", reason);
+
+        ProxySql.Status failed = ProxySql.status(root);
+        assertThat(failed.state()).isEqualTo("FAILED");
+        assertThat(failed.port()).isZero();
+        assertThat(failed.lastError()).contains(reason);
+        assertThat(ProxySql.global(root, "proxy_inject_failure")).as("the switch reads '' again").isEmpty();
+
+        assertFailedAndStaysDown(failed);
+        assertRestartProxyRecovers();
+    }
+
+    @Test
+    void vanishedEngineSocketLeavesTheProxyFailedUntilRestartProxy() throws Exception {
+        Path socket = node.baseDir().resolve("proxy-" + generation + ".sock");
+        assertThat(socket).exists();
+        Files.delete(socket);
+
+        ProxySql.Status failed = awaitState("FAILED", Duration.ofSeconds(15));
+        assertThat(failed.lastError()).contains(socket.getFileName().toString());
+
+        assertFailedAndStaysDown(failed);
+        assertRestartProxyRecovers();
+    }
+
+    /** The open session is closed, the port closes, and for {@link #STAYS_FAILED} nothing comes back. */
+    private void assertFailedAndStaysDown(ProxySql.Status failed) throws Exception {
+        Ws.Closed closed = session.awaitClose(CLOSE_TIMEOUT);
+        assertThat(closed).as("the open session after the failure").isNotNull();
+        System.out.printf("crash: the open session ended with %d%n", closed.code());
+
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        while (Ports.listening(port)) {
+            assertThat(System.nanoTime()).as("port %d still accepts after the failure", port).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        long start = System.nanoTime();
+        int checks = 0;
+        while (System.nanoTime() - start < STAYS_FAILED.toNanos()) {
+            assertThat(ProxySql.status(root)).as("SHOW PROXY STATUS %s after the failure",
+                    Duration.ofNanos(System.nanoTime() - start)).isEqualTo(failed);
+            assertThat(Ports.listening(port)).as("port %d accepts again", port).isFalse();
+            checks++;
+            Thread.sleep(100);
+        }
+        assertThat(checks).isGreaterThanOrEqualTo(10);
+        System.out.printf("crash: FAILED and port closed in %d checks over %s%n", checks, STAYS_FAILED);
+    }
+
+    private void assertRestartProxyRecovers() throws Exception {
+        ProxySql.restart(root);
+        ProxySql.Status status = ProxySql.status(root);
+        assertThat(status.state()).isEqualTo("RUNNING");
+        assertThat(status.port()).isEqualTo(port);
+        assertThat(status.generation()).isGreaterThan(generation);
+        try (Ws ws = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
+            ws.selectOne(1);
+        }
+    }
+
+    private static ProxySql.Status awaitState(String state, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ProxySql.Status status = ProxySql.status(root);
+        while (!status.state().equals(state)) {
+            assertThat(System.nanoTime()).as("waiting for %s, last %s", state, status).isLessThan(deadline);
+            Thread.sleep(50);
+            status = ProxySql.status(root);
+        }
+        return status;
+    }
+}

@@ -193,18 +193,7 @@ public final class ProxyProcess implements AutoCloseable {
 
     /** SIGTERM (the proxy closes its sessions with 1001), then SIGKILL after 20 s. */
     public void stop() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process);
     }
 
     @Override

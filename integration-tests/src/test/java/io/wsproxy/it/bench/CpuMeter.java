@@ -42,9 +42,9 @@ final class CpuMeter {
         }
     }
 
-    /** [wall ms, machine busy ticks, machine total ticks, then each process's ticks]. */
+    /** [wall ms, machine busy ticks, machine total ticks, then each process's user and system ticks]. */
     private long[] snapshot() {
-        long[] s = new long[3 + processes.size()];
+        long[] s = new long[3 + 2 * processes.size()];
         s[0] = System.currentTimeMillis();
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -57,7 +57,9 @@ final class CpuMeter {
             s[2] = total;
             int k = 3;
             for (long pid : processes.values()) {
-                s[k++] = processTicks(pid);
+                long[] t = processTicks(pid);
+                s[k++] = t[0];
+                s[k++] = t[1];
             }
         } catch (IOException | RuntimeException e) {
             // a process already gone: its figure stays 0
@@ -65,10 +67,11 @@ final class CpuMeter {
         return s;
     }
 
-    private static long processTicks(long pid) throws IOException {
+    /** User and system ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long[] processTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     /**
@@ -94,10 +97,13 @@ final class CpuMeter {
             s.put("machineBusyPercent", t[2] == 0 ? 0 : Math.round(1000.0 * t[1] / t[2]) / 10.0);
             int k = 3;
             for (String name : processes.keySet()) {
-                double cpuSeconds = t[k++] / TICKS_PER_SECOND;
+                long user = t[k++];
+                long system = t[k++];
+                double cpuSeconds = (user + system) / TICKS_PER_SECOND;
                 ObjectNode p = s.putObject(name);
                 p.put("cores", Math.round(100 * cpuSeconds / wall) / 100.0);
                 p.put("cpuUsPerOp", ops == 0 ? 0 : Math.round(1e7 * cpuSeconds / ops) / 10.0);
+                p.put("kernelPercent", user + system == 0 ? 0 : Math.round(100.0 * system / (user + system)));
             }
         });
         return n;
@@ -114,7 +120,8 @@ final class CpuMeter {
                 if (f.getValue().isObject()) {
                     out.append("; ").append(f.getKey()).append(' ').append(f.getValue().get("cores").asDouble())
                             .append(" cores, ").append(f.getValue().get("cpuUsPerOp").asDouble()).append(" µs CPU/")
-                            .append(unit);
+                            .append(unit).append(" (").append(f.getValue().get("kernelPercent").asInt())
+                            .append("% in the kernel)");
                 }
             });
             out.append('\n');

@@ -11,9 +11,9 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarizes a JFR recording's {@code jdk.ExecutionSample} events: the hottest top frames, the
- * hottest frames of our own code ({@code io.wsproxy}, anywhere in the stack) and the busiest
- * threads, each as a share of all samples.
+ * Summarizes a JFR recording: of its {@code jdk.ExecutionSample} events, the hottest top frames,
+ * the innermost frames of our own code ({@code io.wsproxy}) and the busiest threads, each as a
+ * share of all samples; of its {@code jdk.ObjectAllocationSample} events, where the bytes go.
  */
 final class Profiles {
     private Profiles() {
@@ -24,8 +24,17 @@ final class Profiles {
         Map<String, Integer> selfFrames = new HashMap<>();
         Map<String, Integer> ownFrames = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
+        Map<String, Long> allocations = new HashMap<>();
+        long allocated = 0;
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(jfr)) {
+            if (e.getEventType().getName().equals("jdk.ObjectAllocationSample") && e.getStackTrace() != null
+                    && inside(e.getStartTime().toEpochMilli(), windows)) {
+                long weight = e.getLong("weight");
+                allocated += weight;
+                allocations.merge(allocationSite(e), weight, Long::sum);
+                continue;
+            }
             if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null
                     || !inside(e.getStartTime().toEpochMilli(), windows)) {
                 continue;
@@ -49,6 +58,12 @@ final class Profiles {
         section(out, "top frames (self)", selfFrames, samples, top);
         section(out, "innermost io.wsproxy frame of each sample", ownFrames, samples, top);
         section(out, "threads", threads, samples, top);
+        out.append(String.format(java.util.Locale.ROOT, "  allocations (sampled weight, %,d MiB in all) by class and innermost"
+                + " io.wsproxy line:%n", allocated >> 20));
+        long all = allocated;
+        allocations.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .forEach(a -> out.append(String.format(java.util.Locale.ROOT, "    %5.1f%%  %s%n",
+                        100.0 * a.getValue() / Math.max(1, all), a.getKey())));
         return out.toString();
     }
 
@@ -69,6 +84,16 @@ final class Profiles {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
                 .forEach(e -> out.append(String.format("    %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total),
                         e.getKey())));
+    }
+
+    private static String allocationSite(RecordedEvent e) {
+        String type = e.getClass("objectClass").getName();
+        for (RecordedFrame f : e.getStackTrace().getFrames()) {
+            if (f.isJavaFrame() && f.getMethod().getType().getName().startsWith("io.wsproxy")) {
+                return type + " at " + name(f) + ":" + f.getLineNumber();
+            }
+        }
+        return type;
     }
 
     private static String name(RecordedFrame f) {

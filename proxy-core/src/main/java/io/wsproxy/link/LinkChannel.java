@@ -16,8 +16,14 @@ import jnr.unixsocket.UnixSocketChannel;
 
 /**
  * One non-blocking connection to the engine. Thread rules: {@link #write}, {@link #pause},
- * {@link #resume} and {@link #close} may be called from any thread; the I/O happens on the
- * selector thread; the handler runs on the executor.
+ * {@link #resume} and {@link #close} may be called from any thread; reads, connects and the
+ * writes that did not fit at once happen on the selector thread; the handler runs on the
+ * executor.
+ *
+ * <p>Writes: when nothing is queued, {@link #write} writes on the caller's thread (the socket is
+ * non-blocking), so a query costs no hand-off to the selector thread and no selector wake-up;
+ * what does not fit is queued and the selector thread finishes it when the socket is writable.
+ * {@link #writeLock} keeps the bytes in call order across both paths.
  *
  * <p>Flow control: the selector stops reading while the channel is paused, or while more than
  * {@link #MAX_UNPROCESSED} bytes it handed to the executor have not been processed yet, so a
@@ -32,6 +38,9 @@ public final class LinkChannel {
     private final Queue<ByteBuffer> writes = new ConcurrentLinkedQueue<>();
     private final AtomicLong unprocessed = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object writeLock = new Object();
+    /** Set on the selector thread once the connect completed; from then on callers may write. */
+    private volatile boolean connected;
     private volatile boolean paused;
     private UnixSocketChannel channel;
     private SelectionKey key;
@@ -42,12 +51,26 @@ public final class LinkChannel {
         this.handler = handler;
     }
 
-    /** Queues bytes for the engine; they go out in call order. */
+    /** Sends bytes to the engine, in call order; after {@link #close} they are dropped. */
     public void write(byte[] bytes) {
-        if (closed.get()) {
-            return;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        synchronized (writeLock) {
+            if (closed.get()) {
+                return; // checked under the lock: the channel (and its fd number) is still ours
+            }
+            if (connected && writes.isEmpty()) {
+                try {
+                    channel.write(buffer);
+                } catch (IOException e) {
+                    loop.execute(() -> closeNow(e));
+                    return;
+                }
+                if (!buffer.hasRemaining()) {
+                    return;
+                }
+            }
+            writes.add(buffer);
         }
-        writes.add(ByteBuffer.wrap(bytes));
         loop.execute(this::flushWrites);
     }
 
@@ -77,9 +100,9 @@ public final class LinkChannel {
         try {
             channel = UnixSocketChannel.open();
             channel.configureBlocking(false);
-            boolean connected = channel.connect(new UnixSocketAddress(socket.toFile()));
-            key = channel.register(loop.selector(), connected ? 0 : SelectionKey.OP_CONNECT, this);
-            if (connected) {
+            boolean done = channel.connect(new UnixSocketAddress(socket.toFile()));
+            key = channel.register(loop.selector(), done ? 0 : SelectionKey.OP_CONNECT, this);
+            if (done) {
                 connected();
             }
         } catch (IOException | RuntimeException e) {
@@ -88,7 +111,8 @@ public final class LinkChannel {
     }
 
     private void connected() {
-        updateInterest();
+        connected = true;
+        flushWrites();
         executor.execute(() -> handler.onConnected(this));
     }
 
@@ -146,16 +170,18 @@ public final class LinkChannel {
 
     private void flushWrites() {
         if (key == null || !key.isValid() || !channel.isConnected()) {
-            return; // not connected yet: connected() flushes through updateInterest
+            return; // not connected yet: connected() flushes
         }
         try {
-            ByteBuffer head;
-            while ((head = writes.peek()) != null) {
-                channel.write(head);
-                if (head.hasRemaining()) {
-                    break;
+            synchronized (writeLock) {
+                ByteBuffer head;
+                while ((head = writes.peek()) != null) {
+                    channel.write(head);
+                    if (head.hasRemaining()) {
+                        break;
+                    }
+                    writes.poll();
                 }
-                writes.poll();
             }
             updateInterest();
         } catch (IOException e) {
@@ -184,14 +210,18 @@ public final class LinkChannel {
         if (key != null) {
             key.cancel();
         }
-        try {
-            if (channel != null) {
-                channel.close();
+        // Under the write lock: a caller's direct write never reaches an fd number the kernel
+        // has already handed to another connection.
+        synchronized (writeLock) {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException ignored) {
+                // closing anyway
             }
-        } catch (IOException ignored) {
-            // closing anyway
+            writes.clear();
         }
-        writes.clear();
         Throwable reported = cause instanceof ClosedChannelException ? null : cause;
         executor.execute(() -> handler.onClosed(reported));
     }

@@ -63,6 +63,27 @@ final class Nodes {
         return HttpClient.newBuilder().sslContext(ssl).build();
     }
 
+    /** Closes each non-null resource in order, all of them even when one fails; rethrows the first failure. */
+    static void closeAll(AutoCloseable... resources) throws Exception {
+        Exception first = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                if (resource != null) {
+                    resource.close();
+                }
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     static String tracelog(EngineNode node, String name) throws IOException {
         Path file = node.baseDir().resolve("tracelogs").resolve(name);
         return Files.exists(file) ? Files.readString(file) : "";

@@ -47,12 +47,7 @@ class ProtocolSwitchIT {
 
     @AfterAll
     static void stopNode() throws Exception {
-        if (root != null) {
-            root.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        Nodes.closeAll(root, node);
     }
 
     @BeforeEach
@@ -65,10 +60,8 @@ class ProtocolSwitchIT {
     }
 
     @AfterEach
-    void closeSession() {
-        if (session != null) {
-            session.close();
-        }
+    void closeSession() throws Exception {
+        Nodes.closeAll(session);
     }
 
     @Test

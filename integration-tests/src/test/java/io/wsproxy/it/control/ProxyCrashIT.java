@@ -46,12 +46,7 @@ class ProxyCrashIT {
 
     @AfterAll
     static void stopNode() throws Exception {
-        if (root != null) {
-            root.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        Nodes.closeAll(root, node);
     }
 
     @BeforeEach
@@ -64,10 +59,8 @@ class ProxyCrashIT {
     }
 
     @AfterEach
-    void closeSession() {
-        if (session != null) {
-            session.close();
-        }
+    void closeSession() throws Exception {
+        Nodes.closeAll(session);
     }
 
     @Test

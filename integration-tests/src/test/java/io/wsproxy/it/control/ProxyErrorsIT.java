@@ -52,12 +52,7 @@ class ProxyErrorsIT {
 
     @AfterAll
     static void stopNode() throws Exception {
-        if (root != null) {
-            root.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        Nodes.closeAll(root, node);
     }
 
     @BeforeEach
@@ -71,10 +66,8 @@ class ProxyErrorsIT {
     }
 
     @AfterEach
-    void closeSession() {
-        if (session != null) {
-            session.close();
-        }
+    void closeSession() throws Exception {
+        Nodes.closeAll(session);
     }
 
     @Test

@@ -47,12 +47,7 @@ class ProxyLifecycleIT {
 
     @AfterEach
     void stopNode() throws Exception {
-        if (root != null) {
-            root.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        Nodes.closeAll(root, node);
     }
 
     @Test

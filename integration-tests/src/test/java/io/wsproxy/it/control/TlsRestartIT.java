@@ -54,12 +54,7 @@ class TlsRestartIT {
 
     @AfterAll
     static void stopNode() throws Exception {
-        if (root != null) {
-            root.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        Nodes.closeAll(root, node);
     }
 
     @BeforeEach
@@ -76,10 +71,8 @@ class TlsRestartIT {
     }
 
     @AfterEach
-    void closeSession() {
-        if (session != null) {
-            session.close();
-        }
+    void closeSession() throws Exception {
+        Nodes.closeAll(session);
     }
 
     @Test

@@ -127,7 +127,9 @@ public final class LinkChannel {
             if (ready.isWritable()) {
                 flushWrites();
             }
-            if (ready.isValid() && ready.isReadable()) {
+            // Interest, not just readiness: a pause applied by a task of this same selector
+            // round must stop the read the round's select had already reported.
+            if (ready.isValid() && ready.isReadable() && (ready.interestOps() & SelectionKey.OP_READ) != 0) {
                 read();
             }
         } catch (IOException e) {

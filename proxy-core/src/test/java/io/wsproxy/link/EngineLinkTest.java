@@ -144,9 +144,11 @@ class EngineLinkTest {
     @Test
     void aPausedChannelStopsReadingUntilResumed() throws Exception {
         int total = 4 * 1024 * 1024;
+        CompletableFuture<Void> pausedNow = new CompletableFuture<>();
         CompletableFuture<Void> written = new CompletableFuture<>();
         peer.submit(() -> {
             try (UnixSocketChannel c = server.accept()) {
+                pausedNow.join(); // no byte is on the wire before pause() returned
                 OutputStream out = Channels.newOutputStream(c);
                 out.write(new byte[total]);
                 out.flush();
@@ -157,8 +159,9 @@ class EngineLinkTest {
         });
         Recorder handler = new Recorder();
         LinkChannel channel = link.connect(socket, consumer, handler);
-        channel.pause();
         handler.awaitConnected();
+        channel.pause();
+        pausedNow.complete(null);
 
         // While paused, the peer's writes block: the socket buffers fill and nothing is read. A
         // broken pause reads all 4 MiB in a few milliseconds; we watch for a while to see it doesn't.

@@ -2,6 +2,7 @@ package io.wsproxy.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,7 +86,7 @@ class EngineLinkTest {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i % 251);
         }
-        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(big);
         CompletableFuture<byte[]> received = new CompletableFuture<>();
         Recorder handler = new Recorder();

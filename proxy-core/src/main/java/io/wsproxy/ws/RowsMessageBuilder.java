@@ -14,6 +14,7 @@ public final class RowsMessageBuilder {
     /** A frame size that keeps latency low and amortizes per-frame costs. */
     public static final int DEFAULT_MAX_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_ROWS = 4096;
+    private static final int INITIAL_BYTES = 512;
 
     private final RowEncoder encoder;
     private final byte[] prefix;
@@ -36,7 +37,9 @@ public final class RowsMessageBuilder {
                 .getBytes(StandardCharsets.UTF_8);
         this.maxBytes = maxBytes;
         this.maxRows = maxRows;
-        this.sink = new ByteSink(Math.min(maxBytes + 1024, 1 << 20));
+        // Small at first: most results are a few rows, and a result set costs a builder. The sink
+        // doubles up to the threshold within the first message of a large result, then is reused.
+        this.sink = new ByteSink(INITIAL_BYTES);
     }
 
     /**
@@ -85,18 +88,16 @@ public final class RowsMessageBuilder {
         return totalRows;
     }
 
-    /** The pending message as UTF-8 bytes; the builder is then empty, ready for the next one. */
-    public byte[] finish() {
+    /**
+     * The pending message, as a String for the text-frame API (decoded straight from the buffer);
+     * the builder is then empty, ready for the next one.
+     */
+    public String finishText() {
         closeMessage();
-        byte[] message = sink.toByteArray();
+        String message = sink.toString();
         sink.reset();
         rows = 0;
         return message;
-    }
-
-    /** {@link #finish()} as a String, for APIs that take text frames as Strings. */
-    public String finishText() {
-        return new String(finish(), StandardCharsets.UTF_8);
     }
 
     private void closeMessage() {

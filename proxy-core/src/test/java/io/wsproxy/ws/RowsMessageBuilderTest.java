@@ -74,7 +74,7 @@ class RowsMessageBuilderTest {
         // Given
         RowsMessageBuilder builder = new RowsMessageBuilder(ENCODER, 7L, 1 << 20, 1);
         builder.addRow(row("1", "a"));
-        builder.finish();
+        builder.finishText();
 
         // When
         builder.addRow(row("2", "b"));
@@ -91,7 +91,7 @@ class RowsMessageBuilderTest {
         RowsMessageBuilder builder = new RowsMessageBuilder(ENCODER, 1L);
 
         // When / Then
-        assertThatThrownBy(builder::finish).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(builder::finishText).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -60,7 +59,7 @@ public final class LinkChannel {
             }
             if (connected && writes.isEmpty()) {
                 try {
-                    channel.write(buffer);
+                    NativeIo.write(channel, buffer);
                 } catch (IOException e) {
                     loop.execute(() -> closeNow(e));
                     return;
@@ -140,7 +139,7 @@ public final class LinkChannel {
     private void read() throws IOException {
         ByteBuffer buffer = loop.readBuffer;
         buffer.clear();
-        int n = channel.read(buffer);
+        int n = NativeIo.read(channel, buffer);
         if (n < 0) {
             closeNow(null);
             return;
@@ -148,7 +147,8 @@ public final class LinkChannel {
         if (n == 0) {
             return;
         }
-        byte[] data = Arrays.copyOf(buffer.array(), n);
+        byte[] data = new byte[n];
+        buffer.flip().get(data);
         if (unprocessed.addAndGet(n) >= MAX_UNPROCESSED) {
             updateInterest();
         }
@@ -178,7 +178,7 @@ public final class LinkChannel {
             synchronized (writeLock) {
                 ByteBuffer head;
                 while ((head = writes.peek()) != null) {
-                    channel.write(head);
+                    NativeIo.write(channel, head);
                     if (head.hasRemaining()) {
                         break;
                     }

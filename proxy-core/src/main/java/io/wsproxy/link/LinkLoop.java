@@ -21,7 +21,8 @@ final class LinkLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Reused for every read on this thread; each chunk is copied out before it is handed on. */
-    final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
+    /** Direct: the kernel reads into it without a copy through a temporary array. */
+    final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_CHUNK);
     private volatile boolean running = true;
 
     LinkLoop(String name) throws IOException {

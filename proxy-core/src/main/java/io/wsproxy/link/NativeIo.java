@@ -41,6 +41,6 @@ final class NativeIo {
         if (errno == Errno.EAGAIN || errno == Errno.EWOULDBLOCK) {
             return 0;
         }
-        throw new NativeException(op + " on the engine socket: " + Native.getLastErrorString(), errno);
+        throw new NativeException("unix socket " + op + ": " + Native.getLastErrorString(), errno);
     }
 }

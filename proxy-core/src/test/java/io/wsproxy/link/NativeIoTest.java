@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,6 +88,29 @@ class NativeIoTest {
                 src.clear();
                 NativeIo.write(client, src);
             }
-        }).isInstanceOf(IOException.class).hasMessageContaining("write on the engine socket");
+        }).isInstanceOf(IOException.class).hasMessageContaining("unix socket write");
+    }
+
+    @Test
+    void blockingStreamsCarryEveryByteThenEndOfStream() throws IOException {
+        byte[] big = new byte[3 * 1024 * 1024 + 7]; // more than the socket buffers: partial writes
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31);
+        }
+        InputStream in = UnixStreams.input(peer);
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = UnixStreams.output(client)) { // closing it closes the channel
+                client.configureBlocking(true);
+                out.write(big);
+                out.write(42);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the reader then sees a short stream
+            }
+        });
+        writer.start();
+
+        assertThat(in.readNBytes(big.length)).isEqualTo(big);
+        assertThat(in.read()).isEqualTo(42);
+        assertThat(in.read()).as("the writer closed its end").isEqualTo(-1);
     }
 }

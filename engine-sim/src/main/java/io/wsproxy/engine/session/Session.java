@@ -8,6 +8,7 @@ import io.wsproxy.engine.data.DataSession;
 import io.wsproxy.engine.node.NodeServices;
 import io.wsproxy.engine.node.Peer;
 import io.wsproxy.engine.users.UserAccount;
+import io.wsproxy.link.UnixStreams;
 import io.wsproxy.wire.Capabilities;
 import io.wsproxy.wire.CapabilityFlags;
 import io.wsproxy.wire.Packet;
@@ -19,10 +20,11 @@ import io.wsproxy.wire.message.ErrPacket;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import jnr.unixsocket.UnixSocket;
+import jnr.unixsocket.UnixSocketChannel;
 
 /**
  * One MySQL session: who is connected, its variables, its H2 session, its warnings, and the
@@ -148,18 +150,23 @@ public final class Session {
         this.out = new PacketOutputStream(tlsSocket.getOutputStream());
     }
 
-    /** After the handshake: buffered reads, now that no protocol switch can follow. */
+    /**
+     * After the handshake: buffered reads, now that no protocol switch can follow. On a Unix
+     * socket the streams read and write the descriptor directly: jnr's own socket streams
+     * allocate and copy a buffer of the requested size (16 KiB per buffer fill) on every call.
+     */
     void bufferInput() throws IOException {
         InputStream raw = socket.getInputStream();
+        if (socket instanceof UnixSocket unix) {
+            UnixSocketChannel channel = (UnixSocketChannel) unix.getChannel();
+            raw = UnixStreams.input(channel);
+            this.out = new PacketOutputStream(UnixStreams.output(channel));
+        }
         this.in = new PacketInputStream(new BufferedInputStream(raw, 16 * 1024), maxPacket());
     }
 
     Socket socket() {
         return socket;
-    }
-
-    OutputStream rawOutput() throws IOException {
-        return socket.getOutputStream();
     }
 
     private int maxPacket() {

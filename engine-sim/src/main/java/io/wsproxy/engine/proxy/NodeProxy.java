@@ -103,13 +103,15 @@ public final class NodeProxy implements AutoCloseable {
         return Optional.of(spec.protocol().scheme() + "://" + host() + ":" + spec.port());
     }
 
+    /** One snapshot of the variables: a concurrent SET of both ports is seen whole or not at all. */
     private ProxySettings settings() {
         VariableRegistry v = node.variables();
-        return new ProxySettings((int) v.globalLong("https_proxy_port"), (int) v.globalLong("http_proxy_port"),
-                node.tlsMaterial() != null, v.globalBool("http_api"),
+        boolean ssl = node.tlsMaterial() != null;
+        return v.consistent(() -> new ProxySettings((int) v.globalLong("https_proxy_port"),
+                (int) v.globalLong("http_proxy_port"), ssl, v.globalBool("http_api"),
                 ProxyConfig.parseOrigins(v.globalString("proxy_allowed_origins")),
                 (int) v.globalLong("proxy_max_message_size"), (int) v.globalLong("proxy_auth_timeout"),
-                (int) v.globalLong("proxy_max_sessions"), (int) v.globalLong("proxy_drain_timeout"));
+                (int) v.globalLong("proxy_max_sessions"), (int) v.globalLong("proxy_drain_timeout")));
     }
 
     private String host() {

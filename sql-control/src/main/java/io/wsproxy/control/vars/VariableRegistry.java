@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The node's system variables: typed specs and global values. SET validates every assignment
@@ -49,6 +50,16 @@ public final class VariableRegistry {
 
     VariableSpec require(String name) {
         return find(name).orElseThrow(() -> ErrorCode.UNKNOWN_SYSTEM_VARIABLE.error(name));
+    }
+
+    /**
+     * Reads several globals with no SET in between: a setting made of more than one variable (the
+     * two proxy ports) must never mix values from before and after another session's statement.
+     */
+    public <T> T consistent(Supplier<T> reader) {
+        synchronized (this) {
+            return reader.get();
+        }
     }
 
     public synchronized Object global(String name) {

@@ -10,6 +10,7 @@ import io.wsproxy.control.parse.StatementParser;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,32 @@ class VariableRegistryTest {
         assertThat(e.code()).isEqualTo(code);
         assertThat(e.sqlState()).isEqualTo(sqlState);
         assertThat(e).hasMessage(message);
+    }
+
+    @Test
+    void aConsistentReadNeverSeesHalfOfAnotherSessionsSet() throws Exception {
+        // Another session flips both ports together, as ConcurrentControlIT's racing sessions do.
+        SessionVariables other = registry.newSession();
+        SetVariables on = (SetVariables) StatementParser.parse("SET GLOBAL http_proxy_port = 8080, GLOBAL https_proxy_port = 8443");
+        SetVariables off = (SetVariables) StatementParser.parse("SET GLOBAL http_proxy_port = 0, GLOBAL https_proxy_port = 0");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread flipper = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                SetVariables s = i % 2 == 0 ? on : off;
+                registry.apply(s.assignments(), other, true, new StubEvalContext(other));
+            }
+        });
+        flipper.start();
+        try {
+            for (int i = 0; i < 200_000; i++) {
+                long[] ports = registry.consistent(() -> new long[] {
+                    registry.globalLong("http_proxy_port"), registry.globalLong("https_proxy_port")});
+                assertThat((ports[0] == 0) == (ports[1] == 0)).as("read %s/%s", ports[0], ports[1]).isTrue();
+            }
+        } finally {
+            stop.set(true);
+            flipper.join();
+        }
     }
 
     @Nested

@@ -20,8 +20,10 @@ final class LinkLoop implements Runnable {
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
-    /** Reused for every read on this thread; each chunk is copied out before it is handed on. */
-    /** Direct: the kernel reads into it without a copy through a temporary array. */
+    /**
+     * Reused for every read on this thread; each chunk is copied out before it is handed on.
+     * Direct, so the kernel reads into it without a copy through a temporary array.
+     */
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_CHUNK);
     private volatile boolean running = true;
 

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,14 @@ class NativeIoTest {
                 NativeIo.write(client, src);
             }
         }).isInstanceOf(IOException.class).hasMessageContaining("unix socket write");
+    }
+
+    @Test
+    void aClosedChannelIsNeverReadOrWritten() throws IOException {
+        client.close();
+
+        assertThatThrownBy(() -> NativeIo.read(client, ByteBuffer.allocate(8))).isInstanceOf(ClosedChannelException.class);
+        assertThatThrownBy(() -> NativeIo.write(client, ByteBuffer.allocate(8))).isInstanceOf(ClosedChannelException.class);
     }
 
     @Test

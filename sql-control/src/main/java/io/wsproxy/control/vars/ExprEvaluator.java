@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates the expressions the engine answers itself. Values are null, Long, BigDecimal,
@@ -17,6 +19,9 @@ public final class ExprEvaluator {
     private static final Set<String> SESSION_FUNCTIONS = Set.of("DATABASE", "SCHEMA", "USER", "CURRENT_USER",
             "SESSION_USER", "SYSTEM_USER", "VERSION", "CONNECTION_ID");
     private static final Set<String> PURE_FUNCTIONS = Set.of("CONCAT", "LOWER", "UPPER", "IFNULL", "COALESCE", "-");
+    /** The number a string starts with, as MySQL reads it when a string meets a number. */
+    private static final Pattern LEADING_NUMBER =
+            Pattern.compile("^\\s*([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)");
 
     private ExprEvaluator() {
     }
@@ -225,30 +230,40 @@ public final class ExprEvaluator {
         };
     }
 
+    /** MySQL: a match is 1; else NULL if the value or any item is NULL; else 0 (negated for NOT IN). */
     private static Object inList(Expr.InList in, EvalContext ctx, boolean row) {
         Object v = eval(in.e(), ctx, row);
         if (v == null) {
             return null;
         }
+        boolean sawNull = false;
         for (Expr item : in.items()) {
             Object candidate = eval(item, ctx, row);
-            if (candidate != null && compare(v, candidate) == 0) {
+            if (candidate == null) {
+                sawNull = true;
+            } else if (compare(v, candidate) == 0) {
                 return bool(!in.negated());
             }
         }
-        return bool(in.negated());
+        return sawNull ? null : bool(in.negated());
     }
 
-    /** Numbers compare as numbers when both sides are numeric, else as case-insensitive text. */
+    /**
+     * MySQL's comparison rules: two strings compare as text (case-insensitive, as the default
+     * collation does), anything else as numbers, a string by its leading number ('10abc' is 10,
+     * 'abc' is 0).
+     */
     private static int compare(Object l, Object r) {
-        BigDecimal a = number(l);
-        BigDecimal b = number(r);
-        if (a != null && b != null) {
-            return a.compareTo(b);
+        if (l instanceof String a && r instanceof String b) {
+            return a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
         }
-        return text(l).toLowerCase(Locale.ROOT).compareTo(text(r).toLowerCase(Locale.ROOT));
+        if (l instanceof Double || r instanceof Double) {
+            return Double.compare(number(l).doubleValue(), number(r).doubleValue());
+        }
+        return number(l).compareTo(number(r));
     }
 
+    /** A value as a number: booleans are 1 and 0, strings count by their leading number or are 0. */
     private static BigDecimal number(Object v) {
         if (v instanceof Long l) {
             return BigDecimal.valueOf(l);
@@ -256,13 +271,21 @@ public final class ExprEvaluator {
         if (v instanceof BigDecimal d) {
             return d;
         }
-        if (v instanceof Double d && !d.isNaN() && !d.isInfinite()) {
-            return BigDecimal.valueOf(d);
+        if (v instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? BigDecimal.ZERO : BigDecimal.valueOf(d);
         }
-        if (v instanceof String s && s.strip().matches("[+-]?\\d+(\\.\\d+)?")) {
-            return new BigDecimal(s.strip());
+        if (v instanceof Boolean b) {
+            return b ? BigDecimal.ONE : BigDecimal.ZERO;
         }
-        return null;
+        Matcher m = LEADING_NUMBER.matcher(String.valueOf(v));
+        if (!m.find()) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            return new BigDecimal(m.group(1));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return BigDecimal.ZERO; // an exponent beyond BigDecimal's range
+        }
     }
 
     private static String text(Object v) {
@@ -281,8 +304,7 @@ public final class ExprEvaluator {
         if (v instanceof Boolean b) {
             return b;
         }
-        BigDecimal n = number(v);
-        return n != null && n.signum() != 0;
+        return number(v).signum() != 0;
     }
 
     /** MySQL LIKE: % any run, _ one character, backslash escapes; case-insensitive. */

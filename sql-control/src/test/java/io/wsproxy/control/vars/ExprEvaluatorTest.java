@@ -130,6 +130,10 @@ class ExprEvaluatorTest {
             "'abc' < 'abd' ; 1",
             "'b' > 'A' ; 1",
             "-1 < 0 ; 1",
+            "'10' > '9' ; 0",
+            "'10abc' = 10 ; 1",
+            "'abc' = 0 ; 1",
+            "' 2.5e1x' = 25 ; 1",
         })
         void comparisonsGiveOneOrZero(String sql, long expected) {
             assertThat(eval(sql)).isEqualTo(expected);
@@ -154,6 +158,14 @@ class ExprEvaluatorTest {
             assertThat(eval("3 IN (1, 2)")).isEqualTo(0L);
             assertThat(eval("3 NOT IN (1, 2)")).isEqualTo(1L);
             assertThat(eval("NULL IN (1)")).isNull();
+        }
+
+        @Test
+        void inListWithoutAMatchButWithANullIsNull() {
+            assertThat(eval("1 IN (2, NULL)")).isNull();
+            assertThat(eval("1 NOT IN (2, NULL)")).isNull();
+            assertThat(eval("2 IN (2, NULL)")).isEqualTo(1L);
+            assertThat(eval("2 NOT IN (2, NULL)")).isEqualTo(0L);
         }
 
         @Test

@@ -298,13 +298,7 @@ public final class ExprEvaluator {
 
     /** MySQL truthiness: non-zero numbers; strings by their leading number. */
     public static boolean isTrue(Object v) {
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        return number(v).signum() != 0;
+        return v != null && number(v).signum() != 0; // number() reads booleans as 1 and 0
     }
 
     /** MySQL LIKE: % any run, _ one character, backslash escapes; case-insensitive. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EngineLink implements AutoCloseable {
     private final List<LinkLoop> loops = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private volatile boolean closed;
 
     public EngineLink(int selectorThreads, String name) {
         if (selectorThreads < 1) {
@@ -42,8 +43,15 @@ public final class EngineLink implements AutoCloseable {
         return channel;
     }
 
+    /** Closed by {@link #close()}, or a selector thread died: no engine connection is served any more. */
+    public boolean isClosed() {
+        return closed || loops.stream().anyMatch(l -> !l.alive());
+    }
+
+    /** Closes every connection (their handlers get {@code onClosed}) and the selector threads. */
     @Override
     public void close() {
+        closed = true;
         loops.forEach(LinkLoop::close);
     }
 }

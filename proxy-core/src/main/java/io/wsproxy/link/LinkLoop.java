@@ -92,4 +92,9 @@ final class LinkLoop implements Runnable {
         running = false;
         selector.wakeup();
     }
+
+    /** The selector thread still serves its channels. */
+    boolean alive() {
+        return running && thread.isAlive();
+    }
 }

@@ -1,6 +1,8 @@
 package io.wsproxy.proxy;
 
 import io.wsproxy.ws.CloseCode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +18,7 @@ final class Generation {
     private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicInteger limit;
-    private Runnable whenEmpty;
+    private final List<Runnable> whenEmpty = new ArrayList<>();
 
     Generation(ProxyConfig config, AtomicInteger sharedReservations) {
         this.config = config;
@@ -63,17 +65,23 @@ final class Generation {
     }
 
     /** Runs {@code action} once this generation has no sessions left (now, if it has none). */
-    synchronized void whenEmpty(Runnable action) {
-        whenEmpty = action;
+    void whenEmpty(Runnable action) {
+        synchronized (this) {
+            whenEmpty.add(action);
+        }
         runIfEmpty();
     }
 
-    private synchronized void runIfEmpty() {
-        if (whenEmpty != null && sessions.isEmpty() && reserved.get() == 0) {
-            Runnable action = whenEmpty;
-            whenEmpty = null;
-            action.run();
+    private void runIfEmpty() {
+        List<Runnable> due;
+        synchronized (this) {
+            if (whenEmpty.isEmpty() || !sessions.isEmpty() || reserved.get() != 0) {
+                return;
+            }
+            due = List.copyOf(whenEmpty);
+            whenEmpty.clear();
         }
+        due.forEach(Runnable::run); // outside the lock: an action may take other locks
     }
 
     void closeAll(CloseCode code) {

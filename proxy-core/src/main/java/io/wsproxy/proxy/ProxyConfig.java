@@ -1,5 +1,6 @@
 package io.wsproxy.proxy;
 
+import io.wsproxy.control.proxy.ProxySettings;
 import io.wsproxy.tls.TlsMaterial;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +41,6 @@ public record ProxyConfig(String host, int port, TlsMaterial tls, Path engineSoc
 
     /** The comma list of {@code proxy_allowed_origins}, blanks dropped. */
     public static List<String> parseOrigins(String commaList) {
-        if (commaList == null || commaList.isBlank()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(commaList.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return ProxySettings.origins(commaList);
     }
 }

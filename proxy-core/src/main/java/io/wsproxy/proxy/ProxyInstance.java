@@ -1,18 +1,21 @@
 package io.wsproxy.proxy;
 
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.impl.HttpServerImpl;
+import io.vertx.core.internal.ContextInternal;
+import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.ws.CloseCode;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,10 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 
 /**
- * One bound proxy endpoint: {@link ProxyVerticle} instances sharing one HTTP(S) port, the
- * {@link Generation} new sessions join, and the older generations whose sessions still run.
- * Start with {@link #start}; the future fails when the port cannot be bound or the TLS material
- * is refused, and then nothing is left listening.
+ * One bound proxy endpoint on its own Vert.x: {@link ProxyVerticle} instances sharing one HTTP(S)
+ * listener, the {@link Generation} new sessions join, and the older generations whose sessions
+ * still run. Start with {@link #start}; the future fails when the port cannot be bound or the TLS
+ * material is refused, and then nothing is left listening.
+ *
+ * <p>The listener sets SO_REUSEPORT, so that a restart on the same port that cannot take this
+ * listener over (another protocol, another message limit) binds its own listener beside this one
+ * before this one closes (I1). {@link #listenInodes} are the kernel's names for this listener.
  */
 public final class ProxyInstance {
     private final Vertx vertx;
@@ -35,10 +42,12 @@ public final class ProxyInstance {
     private final AtomicInteger reservations = new AtomicInteger();
     private final List<Generation> generations = new CopyOnWriteArrayList<>();
     private final Set<HttpServer> servers = ConcurrentHashMap.newKeySet();
+    private final Set<Context> eventLoops = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile Generation active;
     private volatile boolean accepting = true;
-    private final AtomicBoolean unbound = new AtomicBoolean();
     private volatile int actualPort;
+    private volatile Set<Long> listenInodes = Set.of();
     private String deploymentId;
 
     private ProxyInstance(Vertx vertx, EngineLink link, ProxyConfig config, Logger log) {
@@ -52,14 +61,19 @@ public final class ProxyInstance {
 
     public static Future<ProxyInstance> start(Vertx vertx, EngineLink link, ProxyConfig config, Logger log) {
         ProxyInstance instance = new ProxyInstance(vertx, link, config, log);
+        Set<Long> before = ListenSockets.on(config.port());
         // Several verticles on one port spread sessions over the event loops; port 0 would give
         // each its own random port, so an ephemeral port gets one verticle.
         int verticles = config.port() == 0 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
         return vertx.deployVerticle(() -> new ProxyVerticle(instance), new DeploymentOptions().setInstances(verticles))
                 .map(id -> {
                     instance.deploymentId = id;
-                    log.info("proxy started: {}:{} -> {} ({} event loops)", instance.endpoint, instance.actualPort,
-                            config.engineSocket(), verticles);
+                    Set<Long> mine = ListenSockets.on(instance.actualPort);
+                    mine.removeAll(before);
+                    instance.listenInodes = Set.copyOf(mine);
+                    log.info("proxy started: {}:{} -> {} ({} event loops, {} transport)", instance.endpoint,
+                            instance.actualPort, config.engineSocket(), verticles,
+                            vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
                     return instance;
                 });
     }
@@ -84,16 +98,25 @@ public final class ProxyInstance {
     }
 
     /**
-     * Same-port restart (I1): new sessions get {@code next} (a new engine socket, origins, limits,
-     * TLS material) from now on, with no moment where the port refuses a connection; sessions of
-     * the previous generation run to their end, then {@code previousDone} runs (the engine may
-     * close that generation's socket).
+     * Whether {@code next} can be served by this listener, swapped in behind it: same protocol,
+     * address and port, and the same WebSocket limits, which the listener fixed when it bound.
+     */
+    public boolean canServe(ProxyConfig next) {
+        ProxyConfig now = active.config();
+        return accepting && next.https() == now.https() && next.host().equals(now.host())
+                && (next.port() == actualPort || next.port() == now.port())
+                && next.maxMessageSize() == now.maxMessageSize();
+    }
+
+    /**
+     * Same-endpoint restart (I1): new sessions get {@code next} (a new engine socket, origins,
+     * limits, TLS material) from now on, with no moment where the port refuses a connection;
+     * sessions of the previous generation run to their end, then {@code previousDone} runs (the
+     * engine may close that generation's socket).
      */
     public Future<Void> swap(ProxyConfig next, Runnable previousDone) {
-        ProxyConfig now = active.config();
-        if (next.port() != actualPort && next.port() != now.port() || next.https() != now.https()
-                || !next.host().equals(now.host())) {
-            return Future.failedFuture(new IllegalArgumentException("swap needs the same endpoint"));
+        if (!canServe(next)) {
+            return Future.failedFuture(new IllegalArgumentException("swap needs the same endpoint and limits"));
         }
         Future<Void> tls = Future.succeededFuture();
         if (next.https()) {
@@ -116,19 +139,33 @@ public final class ProxyInstance {
     }
 
     /**
-     * Replaced on another port or protocol (I1, I7): stop accepting at once, let sessions run
-     * for {@code drainSeconds}, then close them with 1012 and let go of the port.
+     * Replaced (I1, I7): stops accepting now; the sessions either run to their end
+     * ({@code drainSeconds} negative: the same endpoint, served on by a successor) or get
+     * {@code drainSeconds}, then close with 1012. Then this instance's Vert.x goes.
      */
     public Future<Void> retire(int drainSeconds) {
         stopListening();
         Promise<Void> done = Promise.promise();
         Runnable finish = () -> stop(CloseCode.SERVICE_RESTART).onComplete(ar -> done.complete());
-        if (drainSeconds == 0 || sessions() == 0) {
+        if (drainSeconds < 0) {
+            whenNoSessions(finish);
+        } else if (drainSeconds == 0 || sessions() == 0) {
             finish.run();
         } else {
             vertx.setTimer(TimeUnit.SECONDS.toMillis(drainSeconds), t -> finish.run());
         }
         return done.future();
+    }
+
+    private void whenNoSessions(Runnable action) {
+        AtomicInteger left = new AtomicInteger(generations.size());
+        for (Generation g : generations) {
+            g.whenEmpty(() -> {
+                if (left.decrementAndGet() == 0) {
+                    action.run();
+                }
+            });
+        }
     }
 
     /**
@@ -143,30 +180,16 @@ public final class ProxyInstance {
     }
 
     /**
-     * Blocks (never call it on an event loop) until the port refuses connections after
-     * {@link #stopListening}: Vert.x closes the listening socket on its event loop, a moment later,
-     * and RESTART PROXY must not return while the old port still accepts (I1).
+     * Blocks (never on an event loop) until the kernel no longer lists this instance's listener,
+     * after {@link #stopListening}; Vert.x closes it on its acceptor thread a moment later.
      *
-     * @return false when the port still accepted connections at the deadline
+     * @return false when it was still listening at the deadline
      */
-    public boolean awaitPortClosed(long timeoutMillis) throws InterruptedException {
-        String host = active.config().host();
-        String probe = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(probe, actualPort), 250);
-            } catch (ConnectException refused) {
-                return true;
-            } catch (IOException other) {
-                // a timeout under load: try again
-            }
-            Thread.sleep(5);
-        }
-        return false;
+    public boolean awaitUnbound(long timeoutMillis) throws InterruptedException {
+        return ListenSockets.awaitClosed(actualPort, listenInodes, timeoutMillis);
     }
 
-    /** Closes every session with {@code code}, then stops listening. */
+    /** Closes every session with {@code code}, then stops listening and closes this instance's Vert.x. */
     public Future<Void> stop(CloseCode code) {
         accepting = false;
         generations.forEach(g -> g.closeAll(code));
@@ -176,11 +199,48 @@ public final class ProxyInstance {
         } else {
             vertx.undeploy(deploymentId).onComplete(ar -> {
                 log.info("proxy stopped: {}:{} ({})", endpoint, actualPort, code.reason());
-                // This instance's own Vert.x (see ProxyRuntime) goes with it.
                 vertx.close().onComplete(closed -> done.complete());
             });
         }
         return done.future();
+    }
+
+    /**
+     * I2: what no longer serves, if anything: the server closed, an event loop dead, the engine
+     * link closed, or the engine socket gone. Cheap: no I/O but a stat.
+     */
+    public Optional<String> deadPart() {
+        for (HttpServer server : servers) {
+            // Vert.x has no public "closed" signal for a server; HttpServerImpl is what
+            // createHttpServer returns, and a Vert.x upgrade that changes that breaks the build here.
+            if (server instanceof HttpServerImpl impl && impl.isClosed()) {
+                return Optional.of("its HTTP server closed");
+            }
+        }
+        for (Context context : eventLoops) {
+            if (((ContextInternal) context).nettyEventLoop().isShuttingDown()) {
+                return Optional.of("an event loop died");
+            }
+        }
+        if (link.isClosed()) {
+            return Optional.of("its engine link closed");
+        }
+        if (!Files.exists(active.config().engineSocket())) {
+            return Optional.of("the engine socket " + active.config().engineSocket() + " vanished");
+        }
+        return Optional.empty();
+    }
+
+    /** The fault-injection switch: breaks {@code fault}'s part for real, and nothing else. */
+    public void sabotage(ProxyFault fault) throws IOException {
+        switch (fault) {
+            case SERVER -> servers.forEach(HttpServer::close);
+            case EVENT_LOOP -> ((ContextInternal) eventLoops.iterator().next()).nettyEventLoop()
+                    .shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            case ENGINE_LINK -> link.close();
+            case ENGINE_SOCKET -> Files.deleteIfExists(active.config().engineSocket());
+            default -> throw new AssertionError(fault);
+        }
     }
 
     // ---- for the verticles and sessions ----
@@ -201,8 +261,9 @@ public final class ProxyInstance {
         return accepting;
     }
 
-    void bound(HttpServer server) {
+    void bound(HttpServer server, Context context) {
         servers.add(server);
+        eventLoops.add(context);
         actualPort = server.actualPort();
     }
 }

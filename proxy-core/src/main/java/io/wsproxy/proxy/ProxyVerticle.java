@@ -47,7 +47,11 @@ final class ProxyVerticle extends VerticleBase {
                 // Our own limit is checked per message (close 1009); this only stops a giant single frame early.
                 .setMaxWebSocketFrameSize(config.maxMessageSize() + 1024)
                 .setMaxWebSocketMessageSize(config.maxMessageSize() + 1024)
-                .setReuseAddress(true);
+                .setReuseAddress(true)
+                // I1: a restart on this port that cannot take this listener over binds its own
+                // beside it before this one closes (Linux, native transport; NIO ignores it, and
+                // such a restart then fails with 9103 while this listener keeps serving).
+                .setReusePort(true);
         if (config.https()) {
             ServerSSLOptions ssl = sslOptions(config.tls());
             options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
@@ -61,7 +65,7 @@ final class ProxyVerticle extends VerticleBase {
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 .requestHandler(router);
-        return server.listen().onSuccess(proxy::bound);
+        return server.listen().onSuccess(s -> proxy.bound(s, context));
     }
 
     /** The PEM material as Vert.x takes it, TLS 1.2 and 1.3 only. */

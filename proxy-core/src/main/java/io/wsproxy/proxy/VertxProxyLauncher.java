@@ -1,8 +1,8 @@
 package io.wsproxy.proxy;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.wsproxy.control.ErrorCode;
+import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.control.proxy.ProxyLaunchException;
 import io.wsproxy.control.proxy.ProxyLauncher;
 import io.wsproxy.control.proxy.ProxyProtocol;
@@ -12,28 +12,44 @@ import io.wsproxy.control.proxy.RunningProxy;
 import io.wsproxy.tls.TlsMaterial;
 import io.wsproxy.tls.TlsMaterialException;
 import io.wsproxy.ws.CloseCode;
+import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Files;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 
 /**
- * {@link ProxyLauncher} on Vert.x: each start opens the engine socket of a new generation, then
- * either binds a new endpoint or, on the same protocol and port, swaps the new generation in
- * behind the bound one (I1). Failures of a running instance (its engine socket vanishing, or the
- * fault-injection switch) reach the manager from a thread of their own (I2).
+ * {@link ProxyLauncher} on Vert.x. A start loads the TLS material first (9105), opens the engine
+ * socket of the new generation, then either swaps the new generation in behind the running
+ * listener (same protocol, port and limits: the port never refuses a connection), or binds a
+ * listener of its own: beside the running one when it is on the same port (SO_REUSEPORT), on a
+ * free port otherwise (9103 when the port is taken). Either way the running instance is untouched
+ * until the manager lets it go, so a failed start changes nothing (I1).
+ *
+ * <p>I2: a watchdog thread checks every live instance five times a second for each way it can
+ * stop serving (server closed, event loop dead, engine link closed, engine socket gone) and
+ * reports the first it finds; nothing here ever starts an instance on its own.
  */
-public final class VertxProxyLauncher implements ProxyLauncher {
+public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
-    private static final long WATCHDOG_MS = 1000;
-    private static final long PORT_RELEASE_MS = 5000;
+    private static final long WATCH_PERIOD_MS = 200;
+    private static final long UNBIND_TIMEOUT_MS = 5000;
+    private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** Test hook: each start waits this long before it binds (a slow launch, DESIGN.md section 4). */
+    static final String BIND_DELAY_PROPERTY = "wsproxy.test.bind-delay-ms";
 
     /** Loads the node's TLS material afresh at each start, so RESTART PROXY picks up renewed files. */
     public interface TlsSource {
@@ -45,8 +61,14 @@ public final class VertxProxyLauncher implements ProxyLauncher {
     private final TlsSource tls;
     private final EngineSockets sockets;
     private final Logger log;
+    private final Duration bindDelay = Duration.ofMillis(Long.getLong(BIND_DELAY_PROPERTY, 0));
     /** Instances replaced on another endpoint, still draining their sessions. */
     private final Set<ProxyInstance> draining = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "proxy-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     public VertxProxyLauncher(ProxyRuntime runtime, String host, TlsSource tls, EngineSockets sockets, Logger log) {
         this.runtime = runtime;
@@ -59,70 +81,32 @@ public final class VertxProxyLauncher implements ProxyLauncher {
     @Override
     public RunningProxy start(ProxySpec spec, RunningProxy current, Consumer<String> onFailure)
             throws ProxyLaunchException {
-        TlsMaterial material = null;
-        if (spec.protocol() == ProxyProtocol.HTTPS) {
-            try {
-                material = tls.load();
-                material.serverContext();
-            } catch (TlsMaterialException e) {
-                throw new ProxyLaunchException(ErrorCode.PROXY_TLS_INVALID, e.getMessage());
-            }
+        TlsMaterial material = spec.protocol() == ProxyProtocol.HTTPS ? loadTls() : null;
+        delayForTests();
+        Instance previous = current instanceof Instance p && p.alive() ? p : null;
+        boolean beside = previous != null && previous.spec().port() == spec.port();
+        if (!beside) {
+            requireFree(spec.port());
         }
         Path socket;
         try {
             socket = sockets.open(spec.generation());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ProxyLaunchException(ErrorCode.PROXY_BIND_FAILED,
                     "cannot open the engine socket for the proxy: " + e.getMessage());
         }
         ProxyConfig config = config(spec, material, socket);
         try {
-            if (current instanceof Instance previous && spec.sameEndpoint(previous.spec()) && previous.alive()) {
+            if (previous != null && previous.instance.canServe(config) && previous.instance.deadPart().isEmpty()) {
                 long oldGeneration = previous.spec().generation();
                 await(previous.instance.swap(config, () -> sockets.close(oldGeneration)));
                 return watch(new Instance(spec, previous.instance, onFailure));
-            }
-            if (current instanceof Instance previous && previous.alive() && previous.spec().port() == spec.port()) {
-                return watch(new Instance(spec, handOver(previous, config), onFailure));
             }
             return watch(new Instance(spec, await(runtime.start(config, log)), onFailure));
         } catch (Exception e) {
             sockets.close(spec.generation());
             throw launchError(spec, e);
         }
-    }
-
-    /**
-     * Same port, other protocol: HTTP and HTTPS cannot share one listener, so the port changes
-     * hands. The old instance stops accepting (its sessions drain as after a move), then the new
-     * one binds, retrying while the kernel releases the port. TLS material was checked before, so
-     * what remains to fail is a third party taking the port in between: then the old instance is
-     * gone too, and it reports a failure (state FAILED) rather than pretend to run.
-     */
-    private ProxyInstance handOver(Instance previous, ProxyConfig config) throws Exception {
-        previous.releasePort();
-        previous.instance().awaitPortClosed(PORT_RELEASE_MS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try {
-                return await(runtime.start(config, log));
-            } catch (Exception e) {
-                if (!(rootCause(e) instanceof BindException) || System.nanoTime() > deadline) {
-                    previous.crash("its port was handed over to " + config.scheme() + " and the new instance failed: "
-                            + rootCause(e).getMessage());
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /**
@@ -139,14 +123,66 @@ public final class VertxProxyLauncher implements ProxyLauncher {
         }
     }
 
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
+
+    private TlsMaterial loadTls() throws ProxyLaunchException {
+        try {
+            TlsMaterial material = tls.load();
+            material.serverContext();
+            return material;
+        } catch (TlsMaterialException e) {
+            throw new ProxyLaunchException(ErrorCode.PROXY_TLS_INVALID, e.getMessage());
+        }
+    }
+
+    private void delayForTests() {
+        if (!bindDelay.isZero()) {
+            log.warn("test hook {}: waiting {} ms before binding", BIND_DELAY_PROPERTY, bindDelay.toMillis());
+            try {
+                Thread.sleep(bindDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A port nobody listens on: our listeners set SO_REUSEPORT, so the kernel would let a second
+     * one of ours (another node of this uid, say) bind it too; only a restart beside our own live
+     * listener may share a port.
+     */
+    private void requireFree(int port) throws ProxyLaunchException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new ProxyLaunchException(ErrorCode.PROXY_BIND_FAILED, "cannot listen on port " + port + ": "
+                    + e.getMessage());
+        }
+    }
+
     private ProxyConfig config(ProxySpec spec, TlsMaterial material, Path socket) {
         ProxySettings s = spec.settings();
         return new ProxyConfig(host, spec.port(), material, socket, true, s.allowedOrigins(), s.maxMessageSize(),
                 Duration.ofSeconds(s.authTimeoutSeconds()), s.maxSessions());
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    /** Waits for a start; a start that outlives the wait is stopped when it completes, never left unowned. */
+    private <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            future.onSuccess(late -> {
+                if (late instanceof ProxyInstance instance) {
+                    log.warn("a proxy start finished after {} s; stopping it", START_TIMEOUT_SECONDS);
+                    instance.stop(CloseCode.GOING_AWAY);
+                }
+            });
+            throw new TimeoutException("no answer within " + START_TIMEOUT_SECONDS + " s");
+        }
     }
 
     private static ProxyLaunchException launchError(ProxySpec spec, Exception e) {
@@ -155,29 +191,30 @@ public final class VertxProxyLauncher implements ProxyLauncher {
             return new ProxyLaunchException(ErrorCode.PROXY_TLS_INVALID, "TLS material refused: " + cause.getMessage());
         }
         String why = cause instanceof BindException ? cause.getMessage() : cause.toString();
-        return new ProxyLaunchException(ErrorCode.PROXY_BIND_FAILED,
-                "cannot listen on port " + spec.port() + ": " + why);
+        return new ProxyLaunchException(ErrorCode.PROXY_BIND_FAILED, "cannot listen on port " + spec.port() + ": " + why);
     }
 
-    /** I2: the engine socket going away is a failure of the instance (checked every second). */
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     private Instance watch(Instance instance) {
-        long timer = instance.instance.vertx().setPeriodic(WATCHDOG_MS, id -> {
-            if (!instance.alive()) {
-                instance.instance.vertx().cancelTimer(id);
-            } else if (!Files.exists(instance.instance.config().engineSocket())) {
-                instance.crash("the engine socket " + instance.instance.config().engineSocket() + " vanished");
-            }
-        });
-        instance.watchdog = timer;
+        instance.watch = watchdog.scheduleWithFixedDelay(instance::check, WATCH_PERIOD_MS, WATCH_PERIOD_MS,
+                TimeUnit.MILLISECONDS);
         return instance;
     }
 
+    /** One generation as the manager sees it; several may share one {@link ProxyInstance} after swaps. */
     private final class Instance implements RunningProxy {
         private final ProxySpec spec;
         private final ProxyInstance instance;
         private final Consumer<String> onFailure;
         private final AtomicBoolean over = new AtomicBoolean();
-        private volatile long watchdog = -1;
+        private volatile ScheduledFuture<?> watch;
 
         Instance(ProxySpec spec, ProxyInstance instance, Consumer<String> onFailure) {
             this.spec = spec;
@@ -187,19 +224,6 @@ public final class VertxProxyLauncher implements ProxyLauncher {
 
         boolean alive() {
             return !over.get();
-        }
-
-        ProxyInstance instance() {
-            return instance;
-        }
-
-        Vertx vertx() {
-            return instance.vertx();
-        }
-
-        /** Stops accepting now, sessions kept: the port is about to be bound by a successor. */
-        void releasePort() {
-            instance.stopListening();
         }
 
         @Override
@@ -214,22 +238,22 @@ public final class VertxProxyLauncher implements ProxyLauncher {
 
         @Override
         public void replacedBy(RunningProxy next, int drainSeconds) {
-            if (!over.compareAndSet(false, true)) {
+            if (!end()) {
                 return;
             }
-            instance.vertx().cancelTimer(watchdog);
             if (next instanceof Instance n && n.instance == instance) {
-                return; // swapped behind the same port: this generation's sessions run to their end
+                return; // swapped behind the same listener: this generation's sessions run to their end
             }
+            boolean sameEndpoint = next != null && spec.sameEndpoint(next.spec());
             draining.add(instance);
-            instance.retire(drainSeconds).onComplete(ar -> {
+            instance.retire(sameEndpoint ? -1 : drainSeconds).onComplete(ar -> {
                 draining.remove(instance);
                 sockets.close(spec.generation());
             });
             try {
-                if (!instance.awaitPortClosed(PORT_RELEASE_MS)) {
-                    log.warn("proxy generation {}: port {} still accepted connections {} ms after it was released",
-                            spec.generation(), spec.port(), PORT_RELEASE_MS);
+                if (!instance.awaitUnbound(UNBIND_TIMEOUT_MS)) {
+                    log.warn("proxy generation {}: port {} still listened {} ms after it was released",
+                            spec.generation(), spec.port(), UNBIND_TIMEOUT_MS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -238,32 +262,62 @@ public final class VertxProxyLauncher implements ProxyLauncher {
 
         @Override
         public void shutdown() {
-            if (!over.compareAndSet(false, true)) {
-                return;
+            if (end()) {
+                stopNow(CloseCode.GOING_AWAY);
             }
-            instance.vertx().cancelTimer(watchdog);
-            try {
-                await(instance.stop(CloseCode.GOING_AWAY));
-            } catch (Exception e) {
-                log.warn("proxy stop: {}", e.toString());
-            }
-            sockets.close(spec.generation());
         }
 
         @Override
         public void crash(String reason) {
-            if (!over.compareAndSet(false, true)) {
-                return;
+            if (end()) {
+                log.error("proxy generation {} crashed: {}", spec.generation(), reason);
+                stopNow(CloseCode.INTERNAL_ERROR);
             }
-            instance.vertx().cancelTimer(watchdog);
-            log.error("proxy generation {} crashed: {}", spec.generation(), reason);
-            instance.stop(CloseCode.INTERNAL_ERROR).onComplete(ar -> {
-                sockets.close(spec.generation());
-                // Never on an event loop: the manager may be waiting on one inside a RESTART.
-                Thread report = new Thread(() -> onFailure.accept(reason), "proxy-failure");
-                report.setDaemon(true);
-                report.start();
+        }
+
+        @Override
+        public void sabotage(ProxyFault fault) {
+            try {
+                log.warn("fault injection: breaking {} of proxy generation {}", fault.switchValue(), spec.generation());
+                instance.sabotage(fault);
+            } catch (IOException | RuntimeException e) {
+                log.warn("fault injection {} failed: {}", fault.switchValue(), e.toString());
+            }
+        }
+
+        /** On the watchdog thread: report the first dead part, then clean up what is left. */
+        void check() {
+            instance.deadPart().ifPresent(reason -> {
+                if (end()) {
+                    log.error("proxy generation {} failed: {}", spec.generation(), reason);
+                    onFailure.accept(reason);
+                    stopNow(CloseCode.INTERNAL_ERROR);
+                }
             });
+        }
+
+        /** True for the one caller that ends this generation's life. */
+        private boolean end() {
+            if (!over.compareAndSet(false, true)) {
+                return false;
+            }
+            ScheduledFuture<?> w = watch;
+            if (w != null) {
+                w.cancel(false);
+            }
+            return true;
+        }
+
+        /** Stops the whole instance; bounded, since a dead event loop may never answer. */
+        private void stopNow(CloseCode code) {
+            try {
+                instance.stop(code).toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("proxy generation {}: stop did not complete: {}", spec.generation(), e.toString());
+                instance.vertx().close();
+            } finally {
+                sockets.close(spec.generation());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.wsproxy.engine.node;
 
+import io.wsproxy.control.proxy.NodeRole;
 import io.wsproxy.control.vars.VariableRegistry;
 import io.wsproxy.engine.config.MemsqlCnf;
 import io.wsproxy.engine.data.DataPlane;
@@ -85,7 +86,7 @@ public final class Node implements AutoCloseable {
             Node node = new Node(services, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
             tcp.start(node.connections, node::serve);
             unix.start(node.connections, node::serve);
-            node.proxy.boot();
+            node.proxy.boot(NodeRole.MASTER);
             log.info("node started in {} ms: port {} socket {} ssl {}",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), tcp.port(), socketPath,
                     tls != null ? "YES" : "DISABLED");

@@ -1,19 +1,18 @@
 package io.wsproxy.engine.proxy;
 
 import io.wsproxy.control.proxy.NodeRole;
-import io.wsproxy.control.proxy.ProxyLaunchException;
 import io.wsproxy.control.proxy.ProxyEvents;
+import io.wsproxy.control.proxy.ProxyLaunchException;
+import io.wsproxy.control.proxy.ProxyLauncher;
 import io.wsproxy.control.proxy.ProxyManager;
 import io.wsproxy.control.proxy.ProxySettings;
 import io.wsproxy.control.proxy.ProxySpec;
-import io.wsproxy.control.proxy.ProxyState;
 import io.wsproxy.control.proxy.ProxyStatus;
 import io.wsproxy.control.proxy.RunningProxy;
 import io.wsproxy.control.vars.VariableRegistry;
 import io.wsproxy.engine.node.NodeServices;
 import io.wsproxy.engine.node.ProxySockets;
 import io.wsproxy.proxy.EngineSockets;
-import io.wsproxy.proxy.ProxyConfig;
 import io.wsproxy.proxy.ProxyRuntime;
 import io.wsproxy.proxy.VertxProxyLauncher;
 import io.wsproxy.tls.TlsMaterial;
@@ -26,9 +25,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
- * The node's WebSocket proxy: the {@link ProxyManager} state machine from sql-control, wired to
- * the node's variables, its TLS files, its proxy sockets and websocket_proxy.log, with the
- * Vert.x launcher from proxy-core. Vert.x itself starts with the first proxy, not with the node.
+ * The node's WebSocket proxy: the {@link ProxyManager} from sql-control, fed with the node's
+ * variables (read once per statement), its TLS files, its proxy sockets and websocket_proxy.log,
+ * and the Vert.x launcher from proxy-core. The role lives in the manager; Vert.x itself starts
+ * with the first proxy, not with the node.
  */
 public final class NodeProxy implements AutoCloseable {
     private NodeServices node;
@@ -37,7 +37,6 @@ public final class NodeProxy implements AutoCloseable {
     private ProxyManager manager;
     private ProxyRuntime runtime;
     private VertxProxyLauncher launcher;
-    private volatile NodeRole role = NodeRole.MASTER;
 
     /** Wires the proxy to its node, once the node's services and sockets exist. */
     public void attach(NodeServices services, ProxySockets proxySockets) {
@@ -54,64 +53,57 @@ public final class NodeProxy implements AutoCloseable {
             public void error(String message) {
                 log.error(message);
                 // Boot refusals belong in memsql.log too: that is where an operator looks first.
-                if (message.startsWith("proxy not started")) {
+                if (message.contains("proxy not started")) {
                     node.log().error(message);
                 }
             }
         };
-        manager = new ProxyManager(this::launch, this::settings, events, Clock.systemUTC(), node.baseDir().cnf().toString());
+        manager = ProxyManager.start(this::launch, events, Clock.systemUTC());
     }
 
-    public void boot() {
-        manager.boot(role);
+    /** Node start with this role, from the node's metadata. */
+    public void boot(NodeRole role) {
+        manager.boot(role, settings(), node.baseDir().cnf().toString());
     }
 
     /** RESTART PROXY; throws SqlException 9101 to 9105 and leaves everything as it was. */
     public void restart() {
-        manager.restart(role);
+        manager.restart(settings());
     }
 
     public ProxyStatus status() {
         return manager.status();
     }
 
-    /** After SET GLOBAL of a proxy variable. */
-    public void variablesChanged() {
-        manager.variablesChanged();
+    /** After a SET GLOBAL of a proxy variable: nothing restarts (I6). */
+    public void settingsChanged() {
+        manager.settingsChanged(settings());
     }
 
-    /** The fault-injection switch ({@code SET GLOBAL proxy_inject_failure = 'reason'}). */
-    public boolean injectFailure(String reason) {
-        return manager.injectFailure(reason);
+    /** The fault-injection switch ({@code SET GLOBAL proxy_inject_failure = '...'}). */
+    public void injectFailure(String value) {
+        manager.injectFailure(value);
     }
 
     public NodeRole role() {
-        return role;
+        return manager.role();
     }
 
+    /** The node's role changed (I5): promotion starts the proxy if the variables ask; demotion stops it. */
     public void role(NodeRole newRole) {
-        role = newRole;
-        manager.roleChanged(newRole);
+        manager.roleChanged(newRole, settings());
     }
 
     /** The running proxy's base URL, e.g. {@code http://127.0.0.1:8080}. */
     public Optional<String> url() {
         ProxySpec spec = manager.runningSpec();
-        if (spec == null || manager.state().kind() != ProxyState.Kind.RUNNING) {
-            return Optional.empty();
-        }
-        return Optional.of(spec.protocol().scheme() + "://" + host() + ":" + spec.port());
+        return spec == null ? Optional.empty()
+                : Optional.of(spec.protocol().scheme() + "://" + host() + ":" + spec.port());
     }
 
     /** One snapshot of the variables: a concurrent SET of both ports is seen whole or not at all. */
     private ProxySettings settings() {
-        VariableRegistry v = node.variables();
-        boolean ssl = node.tlsMaterial() != null;
-        return v.consistent(() -> new ProxySettings((int) v.globalLong("https_proxy_port"),
-                (int) v.globalLong("http_proxy_port"), ssl, v.globalBool("http_api"),
-                ProxyConfig.parseOrigins(v.globalString("proxy_allowed_origins")),
-                (int) v.globalLong("proxy_max_message_size"), (int) v.globalLong("proxy_auth_timeout"),
-                (int) v.globalLong("proxy_max_sessions"), (int) v.globalLong("proxy_drain_timeout")));
+        return ProxySettings.read(node.variables(), node.tlsMaterial() != null);
     }
 
     private String host() {
@@ -121,15 +113,15 @@ public final class NodeProxy implements AutoCloseable {
 
     private RunningProxy launch(ProxySpec spec, RunningProxy current, Consumer<String> onFailure)
             throws ProxyLaunchException {
-        VertxProxyLauncher l;
-        synchronized (this) {
-            if (launcher == null) {
-                runtime = new ProxyRuntime();
-                launcher = new VertxProxyLauncher(runtime, host(), this::loadTls, engineSockets(), log);
-            }
-            l = launcher;
+        return launcher().start(spec, current, onFailure);
+    }
+
+    private synchronized ProxyLauncher launcher() {
+        if (launcher == null) {
+            runtime = new ProxyRuntime();
+            launcher = new VertxProxyLauncher(runtime, host(), this::loadTls, engineSockets(), log);
         }
-        return l.start(spec, current, onFailure);
+        return launcher;
     }
 
     /** The files named by ssl_cert / ssl_key, read again: a renewed certificate is picked up by RESTART PROXY. */
@@ -158,17 +150,22 @@ public final class NodeProxy implements AutoCloseable {
     /** Node shutdown: sessions get close 1001 (I7). */
     @Override
     public void close() {
-        if (manager != null) {
-            manager.shutdown();
+        if (manager == null) {
+            return;
         }
+        manager.shutdown();
+        manager.close();
+        VertxProxyLauncher l;
         ProxyRuntime r;
         synchronized (this) {
-            if (launcher != null) {
-                launcher.shutdownDraining();
-            }
+            l = launcher;
             r = runtime;
-            runtime = null;
             launcher = null;
+            runtime = null;
+        }
+        if (l != null) {
+            l.shutdownDraining();
+            l.close();
         }
         if (r != null) {
             r.close();

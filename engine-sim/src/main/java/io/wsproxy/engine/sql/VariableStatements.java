@@ -10,7 +10,10 @@ import io.wsproxy.control.parse.Statement.ShowVariables;
 import io.wsproxy.control.parse.Statement.Assignment;
 import io.wsproxy.control.parse.Statement.SelectItem;
 import io.wsproxy.control.vars.ExprEvaluator;
+import io.wsproxy.control.vars.ProxyVariables;
 import io.wsproxy.control.vars.Scope;
+import io.wsproxy.control.vars.VariableRegistry;
+import io.wsproxy.control.vars.VariableSpec;
 import io.wsproxy.engine.session.Results;
 import io.wsproxy.engine.session.Session;
 import io.wsproxy.wire.message.ColumnDefinition41;
@@ -19,38 +22,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** SET, SET NAMES, SET TRANSACTION, SELECT @@..., SHOW VARIABLES. */
 final class VariableStatements {
     private VariableStatements() {
     }
 
+    /**
+     * Nothing restarts on SET (I6): after a SET GLOBAL of a proxy variable the manager only logs a
+     * conflict (I3). The fault-injection switch acts when this statement sets it, and only then:
+     * the running proxy fails (or loses the part it names), and the switch reads '' again.
+     */
     static void set(Session session, SetVariables statement, boolean more) throws IOException {
         apply(session, statement.assignments());
+        VariableRegistry variables = session.node().variables();
         boolean proxyVariable = false;
+        boolean fault = false;
         for (Assignment a : statement.assignments()) {
-            String name = a.name().toLowerCase(Locale.ROOT);
-            if (a.scope() == Scope.GLOBAL && (name.contains("proxy") || name.equals("http_api"))) {
-                proxyVariable = true;
+            Optional<VariableSpec> spec = a.scope() == Scope.GLOBAL ? variables.find(a.name()) : Optional.empty();
+            proxyVariable |= spec.map(VariableSpec::proxy).orElse(false);
+            fault |= spec.filter(s -> s == ProxyVariables.INJECT_FAILURE).isPresent();
+        }
+        if (fault) {
+            String value = variables.globalString(ProxyVariables.INJECT_FAILURE);
+            variables.setInternal(ProxyVariables.INJECT_FAILURE.name(), "");
+            if (!value.isEmpty()) {
+                session.node().proxy().injectFailure(value);
             }
         }
         if (proxyVariable) {
-            afterProxyVariables(session);
+            session.node().proxy().settingsChanged();
         }
         Results.ok(session, 0, 0, more);
-    }
-
-    /**
-     * Nothing restarts on SET (I6): a conflict is logged (I3). The fault-injection switch
-     * {@code proxy_inject_failure} crashes the running proxy as a real failure would, then reads '' again.
-     */
-    private static void afterProxyVariables(Session session) {
-        String fault = session.node().variables().globalString("proxy_inject_failure");
-        if (!fault.isEmpty()) {
-            session.node().variables().setInternal("proxy_inject_failure", "");
-            session.node().proxy().injectFailure(fault);
-        }
-        session.node().proxy().variablesChanged();
     }
 
     static void setNames(Session session, SetNames statement, boolean more) throws IOException {

@@ -2,233 +2,261 @@ package io.wsproxy.control.proxy;
 
 import io.wsproxy.control.ErrorCode;
 import io.wsproxy.control.SqlException;
+import io.wsproxy.control.proxy.ProxyMachine.Machine;
+import io.wsproxy.control.proxy.ProxyMachine.Step;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
- * The proxy's state machine (DESIGN.md section 4): one per node, every transition serialized
- * and reported. It owns the contract between the variables, RESTART PROXY and what runs:
+ * Runs the node's {@link ProxyMachine}: events go through one serialized executor (the loop),
+ * which computes each transition, publishes the new machine and logs; every other effect runs in
+ * order on a second executor (the effect thread), where launcher I/O may take as long as it takes
+ * without holding anything. Launcher outcomes and instance failures come back as events.
  *
- * <ul>
- *   <li>I1: {@link #restart} reads the settings once; it either throws and changes nothing, or
- *       returns with an instance running on exactly that protocol and port (none when both are 0).
- *       The new instance is bound before the old one is let go.</li>
- *   <li>I2: a failed instance leaves the state {@code FAILED} until RESTART PROXY, a role change
- *       to MASTER or a node restart; the manager never retries by itself.</li>
- *   <li>I3/I4: both ports set (9101) or HTTPS without SSL (9102) refuse to start, at boot
- *       (logged, naming the config file) and at RESTART (thrown).</li>
- *   <li>I5: only a MASTER runs a proxy; otherwise the state is {@code DORMANT} when the
- *       variables ask for one.</li>
- *   <li>I6: {@link #status} is the actual state, not the variables.</li>
- *   <li>I7: shutdown closes sessions with 1001; a replaced instance drains, then 1012.</li>
- * </ul>
+ * <p>Reads never wait: {@link #status()} and {@link #state()} read the last published machine, so
+ * SHOW PROXY STATUS and SET GLOBAL answer at once even while a RESTART PROXY waits on a slow bind.
+ * Commands ({@link #restart}, {@link #roleChanged}, ...) block their caller until their answer.
  */
-public final class ProxyManager {
+public final class ProxyManager implements AutoCloseable {
     private final ProxyLauncher launcher;
-    private final Supplier<ProxySettings> settings;
     private final ProxyEvents events;
     private final Clock clock;
-    private final String configFile;
-    private ProxyState state;
-    private NodeRole role;
-    private RunningProxy current;
-    private String lastError;
-    private long generation;
+    private final Executor loop;
+    private final Executor effects;
+    private final Runnable onClose;
+    /** Touched on the loop only. */
+    private Machine machine;
+    private volatile Machine published;
 
-    /**
-     * @param configFile named in boot-time refusals (memsql.cnf), so the operator knows what to fix
-     */
-    public ProxyManager(ProxyLauncher launcher, Supplier<ProxySettings> settings, ProxyEvents events, Clock clock,
-            String configFile) {
+    ProxyManager(ProxyLauncher launcher, ProxyEvents events, Clock clock, Executor loop, Executor effects,
+            Runnable onClose) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
-        this.settings = Objects.requireNonNull(settings, "settings");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.configFile = Objects.requireNonNull(configFile, "configFile");
-        this.state = new ProxyState.Stopped(clock.instant());
+        this.loop = loop;
+        this.effects = effects;
+        this.onClose = onClose;
+        this.machine = Machine.initial(clock.instant());
+        this.published = machine;
     }
 
-    /** Node start: a proxy if the settings ask for one and this node is MASTER; a refusal is logged, not thrown. */
-    public synchronized void boot(NodeRole role) {
-        this.role = role;
-        startFromConfig(role, "at boot");
+    /** A manager with its own two daemon threads, stopped by {@link #close()}. */
+    public static ProxyManager start(ProxyLauncher launcher, ProxyEvents events, Clock clock) {
+        ExecutorService loop = Executors.newSingleThreadExecutor(daemon("proxy-manager"));
+        ExecutorService effects = Executors.newSingleThreadExecutor(daemon("proxy-effects"));
+        return new ProxyManager(launcher, events, clock, loop, effects, () -> {
+            loop.shutdown();
+            effects.shutdown();
+        });
     }
 
-    /** RESTART PROXY. */
-    public synchronized void restart(NodeRole role) {
-        if (role != NodeRole.MASTER) {
-            throw ErrorCode.PROXY_NOT_MASTER.error("RESTART PROXY runs on the Master Aggregator only; this node is "
-                    + role);
-        }
-        ProxySettings s = settings.get();
-        check(s, "");
-        if (s.off()) {
-            if (current != null) {
-                events.info("RESTART PROXY: proxy turned off (both ports are 0); " + describe(current.spec())
-                        + " drains for " + s.drainSeconds() + " s");
-                current.replacedBy(null, s.drainSeconds());
-                current = null;
-            } else {
-                events.info("RESTART PROXY: both ports are 0, no proxy");
-            }
-            state = new ProxyState.Stopped(clock.instant());
-            return;
-        }
-        ProxySpec spec = new ProxySpec(s.protocol(), s.port(), ++generation, s);
-        RunningProxy next;
-        try {
-            next = launcher.start(spec, current, reason -> failed(spec, reason));
-        } catch (ProxyLaunchException e) {
-            events.error("RESTART PROXY failed, nothing changed: ERROR " + e.code().code() + ": " + e.getMessage());
-            throw e.toSqlException();
-        }
-        RunningProxy previous = current;
-        current = next;
-        state = new ProxyState.Running(spec.protocol(), spec.port(), spec.generation(), clock.instant());
-        if (previous != null) {
-            previous.replacedBy(next, s.drainSeconds());
-            events.info("RESTART PROXY: " + describe(spec) + " replaces " + describe(previous.spec())
-                    + (spec.sameEndpoint(previous.spec()) ? " on the same socket"
-                            : "; the old one drains for " + s.drainSeconds() + " s, then closes its sessions with 1012"));
-        } else {
-            events.info("RESTART PROXY: " + describe(spec) + " started");
-        }
+    /** Node start: a proxy if the settings ask for one and this node is MASTER; a refusal is FAILED, not thrown. */
+    public void boot(NodeRole role, ProxySettings settings, String configFile) {
+        await(reply -> new ProxyEvent.Boot(role, settings, configFile, reply));
     }
 
-    /**
-     * I5: promotion starts a proxy if the settings ask for one; demotion stops it. A notice of the
-     * role the node already has is neither: a FAILED proxy stays FAILED (I2) and new variables
-     * wait for RESTART PROXY (I6).
-     */
-    public synchronized void roleChanged(NodeRole role) {
-        NodeRole was = this.role;
-        this.role = role;
-        if (role == was) {
-            return;
-        }
-        if (role == NodeRole.MASTER) {
-            if (state.kind() != ProxyState.Kind.RUNNING) {
-                startFromConfig(role, "on promotion to MASTER");
-            }
-            return;
-        }
-        if (current != null) {
-            events.info("node is now " + role + ": stopping " + describe(current.spec()));
-            current.shutdown();
-            current = null;
-        }
-        ProxySettings s = settings.get();
-        state = s.off() ? new ProxyState.Stopped(clock.instant()) : new ProxyState.Dormant(clock.instant());
+    /** RESTART PROXY with the settings the statement read; throws 9101 to 9105 and then nothing changed. */
+    public void restart(ProxySettings settings) {
+        await(reply -> new ProxyEvent.Restart(settings, reply));
     }
 
-    /**
-     * After a SET GLOBAL of a proxy variable: nothing restarts (I6); a conflict is logged, and the
-     * running instance keeps serving unchanged (I3).
-     */
-    public synchronized void variablesChanged() {
-        ProxySettings s = settings.get();
-        if (s.conflict()) {
-            events.error("https_proxy_port (" + s.httpsPort() + ") and http_proxy_port (" + s.httpPort()
-                    + ") are both set: RESTART PROXY will fail with 9101 until one is 0"
-                    + (current != null ? "; " + describe(current.spec()) + " keeps running unchanged" : ""));
-        }
+    /** The node's role changed (or was confirmed): I5. */
+    public void roleChanged(NodeRole role, ProxySettings settings) {
+        await(reply -> new ProxyEvent.RoleChange(role, settings, reply));
     }
 
-    /** Node shutdown: sessions get 1001. */
-    public synchronized void shutdown() {
-        if (current != null) {
-            events.info("node shutdown: stopping " + describe(current.spec()));
-            current.shutdown();
-            current = null;
-        }
-        state = new ProxyState.Stopped(clock.instant());
+    /** After a SET GLOBAL of a proxy variable: logged if it creates a conflict, applied by nothing (I6). */
+    public void settingsChanged(ProxySettings settings) {
+        post(new ProxyEvent.SettingsChanged(settings));
     }
 
-    /**
-     * The fault-injection switch: the running instance fails as a crash would, and the state
-     * becomes FAILED like after any real failure (I2).
-     *
-     * @return false when no instance is running
-     */
-    public synchronized boolean injectFailure(String reason) {
-        if (current == null) {
-            return false;
-        }
-        ProxySpec spec = current.spec();
-        events.info("fault injection: crashing " + describe(spec) + ": " + reason);
-        current.crash(reason);
-        // FAILED at once, as SHOW PROXY STATUS right after the switch expects; the launcher's own
-        // report of this crash then finds no current instance and is ignored.
-        current = null;
-        fail(describe(spec) + " failed: " + reason + "; it stays down until RESTART PROXY");
-        return true;
+    /** The fault-injection switch; returns once the fault is applied (a crash is FAILED by then). */
+    public void injectFailure(String value) {
+        await(reply -> new ProxyEvent.InjectFailure(value, reply));
     }
 
-    public synchronized ProxyStatus status() {
-        return new ProxyStatus(state, current == null ? 0 : current.sessions(), lastError);
+    /** Node shutdown: the running instance closes its sessions with 1001 (I7). */
+    public void shutdown() {
+        await(ProxyEvent.Shutdown::new);
     }
 
-    public synchronized ProxyState state() {
-        return state;
+    /** SHOW PROXY STATUS: the actual state (I6), never waiting for a transition in flight. */
+    public ProxyStatus status() {
+        Machine m = published;
+        return new ProxyStatus(m.state(), m.live() == null ? 0 : m.live().sessions(), m.lastError());
+    }
+
+    public ProxyState state() {
+        return published.state();
+    }
+
+    public NodeRole role() {
+        return published.role();
     }
 
     /** The running instance's spec, if any. */
-    public synchronized ProxySpec runningSpec() {
-        return current == null ? null : current.spec();
+    public ProxySpec runningSpec() {
+        RunningProxy live = published.live();
+        return live == null ? null : live.spec();
     }
 
-    private void startFromConfig(NodeRole role, String when) {
-        ProxySettings s = settings.get();
-        if (s.off()) {
-            state = new ProxyState.Stopped(clock.instant());
-            return;
-        }
-        if (role != NodeRole.MASTER) {
-            events.info("proxy dormant " + when + ": this node is " + role + ", only the Master Aggregator runs one");
-            state = new ProxyState.Dormant(clock.instant());
-            return;
+    /** Stops the threads; call after {@link #shutdown()}. Later commands fail with 1053. */
+    @Override
+    public void close() {
+        onClose.run();
+    }
+
+    // ---- the loop ----
+
+    private void await(java.util.function.Function<Reply, ProxyEvent.Command> command) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Reply reply = new Reply() {
+            @Override
+            public void ok() {
+                done.complete(null);
+            }
+
+            @Override
+            public void fail(SqlException error) {
+                done.completeExceptionally(error);
+            }
+        };
+        if (!post(command.apply(reply))) {
+            reply.fail(ErrorCode.SERVER_SHUTDOWN.error());
         }
         try {
-            check(s, " in " + configFile);
-            ProxySpec spec = new ProxySpec(s.protocol(), s.port(), ++generation, s);
-            current = launcher.start(spec, null, reason -> failed(spec, reason));
-            state = new ProxyState.Running(spec.protocol(), spec.port(), spec.generation(), clock.instant());
-            events.info(describe(spec) + " started " + when);
-        } catch (SqlException e) {
-            fail("proxy not started " + when + ": ERROR " + e.code() + ": " + e.getMessage());
+            done.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SqlException sql) {
+                throw new SqlException(sql.code(), sql.sqlState(), sql.getMessage()); // this caller's stack
+            }
+            throw e;
+        }
+    }
+
+    private boolean post(ProxyEvent event) {
+        try {
+            loop.execute(() -> handle(event));
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    private void handle(ProxyEvent event) {
+        Step step = ProxyMachine.next(machine, event, clock.instant());
+        machine = step.machine();
+        published = machine;
+        for (ProxyEffect effect : step.effects()) {
+            if (effect instanceof ProxyEffect.Log log) {
+                if (log.error()) {
+                    events.error(log.message());
+                } else {
+                    events.info(log.message());
+                }
+            } else {
+                try {
+                    effects.execute(() -> carryOut(effect));
+                } catch (RejectedExecutionException closed) {
+                    events.error("node closing: " + effect + " not carried out");
+                }
+            }
+        }
+    }
+
+    // ---- the effect thread ----
+
+    private void carryOut(ProxyEffect effect) {
+        try {
+            if (effect instanceof ProxyEffect.Launch l) {
+                launch(l);
+            } else if (effect instanceof ProxyEffect.Release r) {
+                try {
+                    r.instance().replacedBy(r.next(), r.drainSeconds());
+                } finally {
+                    post(new ProxyEvent.Released(r.instance().spec().generation()));
+                }
+            } else if (effect instanceof ProxyEffect.Stop s) {
+                try {
+                    s.instance().shutdown();
+                } finally {
+                    post(new ProxyEvent.Released(s.instance().spec().generation()));
+                }
+            } else if (effect instanceof ProxyEffect.Crash c) {
+                c.instance().crash(c.reason());
+            } else if (effect instanceof ProxyEffect.Sabotage s) {
+                s.instance().sabotage(s.fault());
+            } else if (effect instanceof ProxyEffect.Answer a) {
+                if (a.error() == null) {
+                    a.reply().ok();
+                } else {
+                    a.reply().fail(a.error());
+                }
+            }
+        } catch (RuntimeException e) {
+            events.error("proxy effect " + effect.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+
+    private void launch(ProxyEffect.Launch l) {
+        long generation = l.spec().generation();
+        FailureGate gate = new FailureGate(generation);
+        RunningProxy started;
+        try {
+            started = launcher.start(l.spec(), l.current(), gate);
         } catch (ProxyLaunchException e) {
-            fail("proxy not started " + when + ": ERROR " + e.code().code() + ": " + e.getMessage());
+            post(new ProxyEvent.LaunchFailed(generation, e.code(), e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            post(new ProxyEvent.LaunchFailed(generation, ErrorCode.PROXY_BIND_FAILED, e.toString()));
+            return;
+        }
+        gate.open(started);
+    }
+
+    /**
+     * An instance may fail before its start has even been reported; its failure must then reach the
+     * loop after Launched, or the machine would take it for a late report and keep a dead instance.
+     */
+    private final class FailureGate implements Consumer<String> {
+        private final long generation;
+        private boolean open;
+        private String early;
+
+        FailureGate(long generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public synchronized void accept(String reason) {
+            if (open) {
+                post(new ProxyEvent.InstanceFailed(generation, reason));
+            } else if (early == null) {
+                early = reason;
+            }
+        }
+
+        synchronized void open(RunningProxy started) {
+            post(new ProxyEvent.Launched(generation, started));
+            open = true;
+            if (early != null) {
+                post(new ProxyEvent.InstanceFailed(generation, early));
+            }
         }
     }
 
-    private static void check(ProxySettings s, String where) {
-        if (s.conflict()) {
-            throw ErrorCode.PROXY_PORT_CONFLICT.error("https_proxy_port (" + s.httpsPort() + ") and http_proxy_port ("
-                    + s.httpPort() + ") are both set; set one of them to 0" + where);
-        }
-        if (s.httpsPort() != 0 && !s.sslEnabled()) {
-            throw ErrorCode.PROXY_SSL_REQUIRED.error("https_proxy_port is " + s.httpsPort()
-                    + " but SSL is not enabled; set ssl_cert and ssl_key" + where);
-        }
-    }
-
-    /** The launcher's report: only the instance that is current can change the state. */
-    private synchronized void failed(ProxySpec spec, String reason) {
-        if (current == null || current.spec().generation() != spec.generation()) {
-            return; // an instance already replaced or stopped
-        }
-        current = null;
-        fail(describe(spec) + " failed: " + reason + "; it stays down until RESTART PROXY");
-    }
-
-    private void fail(String message) {
-        lastError = message;
-        state = new ProxyState.Failed(message, clock.instant());
-        events.error(message);
-    }
-
-    private static String describe(ProxySpec spec) {
-        return "proxy generation " + spec.generation() + " (" + spec.protocol().scheme() + " port " + spec.port() + ")";
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

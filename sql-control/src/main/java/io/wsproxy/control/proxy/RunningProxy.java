@@ -1,6 +1,9 @@
 package io.wsproxy.control.proxy;
 
-/** A started instance, as the {@link ProxyManager} sees it. */
+/**
+ * A started instance, as the {@link ProxyManager} sees it. Every method may block (it does I/O)
+ * and is called by the manager's effect thread, never under a lock.
+ */
 public interface RunningProxy {
 
     ProxySpec spec();
@@ -9,20 +12,22 @@ public interface RunningProxy {
     int sessions();
 
     /**
-     * This instance is being replaced by {@code next} (already bound). On the same endpoint,
-     * {@code next} has taken over the listening socket and this instance's sessions simply run
-     * to their end; on another endpoint, this instance stops accepting at once, lets its
-     * sessions drain for {@code drainSeconds}, then closes them with 1012 (I1, I7).
-     * {@code next} is null when the proxy is turned off.
+     * This instance is being replaced by {@code next}, which is already bound (I1), or turned off
+     * ({@code next} null, also on demotion). Returns once this instance no longer accepts
+     * connections. On the same endpoint its sessions run to their end; otherwise they get
+     * {@code drainSeconds} to finish, then close with 1012 (I7).
      */
     void replacedBy(RunningProxy next, int drainSeconds);
 
-    /** Node shutdown or demotion: close every session with 1001 and stop listening, now. */
+    /** Node shutdown: close every session with 1001 and stop listening; returns once stopped. */
     void shutdown();
 
     /**
-     * The fault-injection switch: fail as a crash would (the listener goes away, sessions drop),
-     * and report it through the failure listener like any other failure.
+     * Fails as a crash would (the listener goes away, sessions close with 1011), at once. Also
+     * how the manager makes sure that an instance reported failed is gone. Idempotent.
      */
     void crash(String reason);
+
+    /** The fault-injection switch: breaks one part for real; the instance's watchdog must report it. */
+    void sabotage(ProxyFault fault);
 }

@@ -25,17 +25,7 @@ final class Catalogue {
     static List<VariableSpec> standard() {
         Catalogue c = new Catalogue();
         // The proxy: global only, SET GLOBAL needs SUPER, applied by RESTART PROXY.
-        c.global("https_proxy_port", PORT, 0L);
-        c.global("http_proxy_port", PORT, 0L);
-        c.global("http_api", BOOL, "OFF");
-        c.global("proxy_allowed_origins", STRING, "");
-        // Proxy limits (PROTOCOL.md): applied by RESTART PROXY like the ports.
-        c.global("proxy_max_message_size", new IntType(1024, 67108864), 1048576L);
-        c.global("proxy_auth_timeout", new IntType(1, 3600), 10L);
-        c.global("proxy_max_sessions", new IntType(1, 1000000), 10000L);
-        c.global("proxy_drain_timeout", new IntType(0, 3600), 10L);
-        // Fault injection (tests, failure rehearsals): a non-empty value crashes the running proxy.
-        c.global("proxy_inject_failure", STRING, "");
+        c.specs.addAll(ProxyVariables.all());
         c.global("max_connections", new IntType(1, 100000), 1000L);
         c.global("connect_timeout", new IntType(2, 31536000), 10L);
         c.global("init_connect", STRING, "");
@@ -114,14 +104,14 @@ final class Catalogue {
     }
 
     private void global(String name, VarType type, Object value) {
-        specs.add(new VariableSpec(name, type, value, true, false, false));
+        specs.add(VariableSpec.global(name, type, value));
     }
 
     private void readOnly(String name, VarType type, Object value) {
-        specs.add(new VariableSpec(name, type, value, true, false, true));
+        specs.add(VariableSpec.readOnly(name, type, value));
     }
 
     private void both(String name, VarType type, Object value) {
-        specs.add(new VariableSpec(name, type, value, true, true, false));
+        specs.add(VariableSpec.both(name, type, value));
     }
 }

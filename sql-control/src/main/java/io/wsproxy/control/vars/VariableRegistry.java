@@ -22,9 +22,6 @@ import java.util.function.Supplier;
  * under this object's lock.
  */
 public final class VariableRegistry {
-    static final String HTTPS_PROXY_PORT = "https_proxy_port";
-    static final String HTTP_PROXY_PORT = "http_proxy_port";
-
     private final Map<String, VariableSpec> specs = new LinkedHashMap<>();
     private final Map<String, Object> globals = new HashMap<>();
 
@@ -79,6 +76,19 @@ public final class VariableRegistry {
         return v == null ? "" : v.toString();
     }
 
+    /** A declared integer variable whose range fits an int (a port, a limit): checked by its type on SET. */
+    public int globalInt(VariableSpec spec) {
+        return Math.toIntExact(globalLong(spec.name()));
+    }
+
+    public boolean globalBool(VariableSpec spec) {
+        return globalBool(spec.name());
+    }
+
+    public String globalString(VariableSpec spec) {
+        return globalString(spec.name());
+    }
+
     /** For the engine: sets any variable, read-only ones included, still type-checked. */
     public synchronized void setInternal(String name, Object value) {
         VariableSpec spec = require(name);
@@ -95,6 +105,11 @@ public final class VariableRegistry {
             Optional<VariableSpec> spec = find(key);
             if (spec.isEmpty()) {
                 problems.add("unknown option '" + key + "' ignored");
+                return;
+            }
+            if (spec.get().runtimeOnly()) {
+                problems.add("'" + key + "' ignored: " + spec.get().name()
+                        + " is a runtime switch (SET GLOBAL only), never a setting to start with");
                 return;
             }
             try {
@@ -151,11 +166,12 @@ public final class VariableRegistry {
                 } else {
                     value = spec.type().coerce(spec.name(), ExprEvaluator.eval(a.value(), context));
                 }
-                touchesProxyPort |= global && isProxyPort(spec.name());
+                touchesProxyPort |= global && isProxyPort(spec);
                 changes.add(global ? () -> globals.put(spec.name(), value) : () -> session.put(spec.name(), value));
             }
             changes.forEach(Runnable::run);
-            if (touchesProxyPort && (Long) globals.get(HTTPS_PROXY_PORT) != 0 && (Long) globals.get(HTTP_PROXY_PORT) != 0) {
+            if (touchesProxyPort && (Long) globals.get(ProxyVariables.HTTPS_PROXY_PORT.name()) != 0
+                    && (Long) globals.get(ProxyVariables.HTTP_PROXY_PORT.name()) != 0) {
                 return List.of(ErrorCode.PROXY_PORT_CONFLICT.warning(
                         "https_proxy_port and http_proxy_port are both set; RESTART PROXY will fail until one of them is 0"));
             }
@@ -163,8 +179,8 @@ public final class VariableRegistry {
         return List.of();
     }
 
-    private static boolean isProxyPort(String name) {
-        return name.equals(HTTPS_PROXY_PORT) || name.equals(HTTP_PROXY_PORT);
+    private static boolean isProxyPort(VariableSpec spec) {
+        return spec == ProxyVariables.HTTPS_PROXY_PORT || spec == ProxyVariables.HTTP_PROXY_PORT;
     }
 
     /** SHOW [GLOBAL|SESSION] VARIABLES: name and printed value, sorted by name. */

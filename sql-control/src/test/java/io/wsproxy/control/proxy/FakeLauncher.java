@@ -12,13 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A socket-free {@link ProxyLauncher} that keeps the books a real one would leave to the kernel.
+ * A socket-free {@link ProxyLauncher} that keeps the books a real one leaves to the kernel, by the
+ * real launcher's rules.
  *
- * <p>Ports: one listener per TCP port, as without SO_REUSEPORT. A port held by another process
- * ({@link #occupy}) or by one of our instances cannot be bound (9103), with the one exception the
- * contract makes: a spec on {@code current}'s endpoint takes over its socket, so that endpoint never
- * stops listening. Switching protocol on the same port is therefore a 9103, since I1 wants the new
- * port bound before the old one is let go.
+ * <p>Ports: a port held by another process ({@link #occupy}) cannot be bound (9103). A port held
+ * by our live instance ({@code current}) can: a spec that can take over its listener
+ * ({@link ProxySpec#canTakeOverListenerOf}) swaps in behind it (HANDED_OVER, the port never
+ * stops listening); any other spec on that port (the other protocol, a new message limit) binds a
+ * second listener beside it, as the real launcher does with SO_REUSEPORT, and the old listener
+ * closes when the manager lets it go. A port held by an instance that is not {@code current}
+ * is in use (9103).
  *
  * <p>Draining: an instance replaced on another endpoint (or by nothing) stops accepting at once
  * ({@link RunningProxy#replacedBy}): it leaves {@link #listening()} immediately and shows in
@@ -50,7 +53,8 @@ final class FakeLauncher implements ProxyLauncher {
     }
 
     private final Set<Integer> occupied = new HashSet<>();
-    private final Map<Integer, FakeProxy> owners = new HashMap<>();
+    /** The listeners on each port, oldest first: two only while a restart overlaps on one port. */
+    private final Map<Integer, List<FakeProxy>> owners = new HashMap<>();
     private final List<FakeProxy> instances = new ArrayList<>();
     private final List<PortEvent> journal = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
@@ -86,16 +90,18 @@ final class FakeLauncher implements ProxyLauncher {
                     : "ssl_cert does not match ssl_key");
         }
         int port = spec.port();
-        FakeProxy holder = owners.get(port);
+        List<FakeProxy> holders = owners.computeIfAbsent(port, p -> new ArrayList<>());
         FakeProxy next = new FakeProxy(this, spec, onFailure);
-        if (holder != null && holder == current && spec.sameEndpoint(holder.spec())) {
-            owners.put(port, next); // I1: same endpoint, same socket, no refusal window
-            journal.add(new PortEvent(PortEvent.Kind.HANDED_OVER, Endpoint.of(spec), spec.generation()));
-        } else if (occupied.contains(port) || holder != null) {
+        boolean ours = holders.size() == 1 && holders.get(0) == current;
+        if (occupied.contains(port) || !holders.isEmpty() && !ours) {
             throw new ProxyLaunchException(ErrorCode.PROXY_BIND_FAILED, "cannot bind port " + port
-                    + ": Address already in use (" + (holder != null ? holder : "another process") + ")");
+                    + ": Address already in use (" + (holders.isEmpty() ? "another process" : holders.get(0)) + ")");
+        }
+        if (!holders.isEmpty() && spec.canTakeOverListenerOf(current.spec())) {
+            holders.set(0, next); // I1: the same listener, no refusal window
+            journal.add(new PortEvent(PortEvent.Kind.HANDED_OVER, Endpoint.of(spec), spec.generation()));
         } else {
-            owners.put(port, next);
+            holders.add(next);
             journal.add(new PortEvent(PortEvent.Kind.BOUND, Endpoint.of(spec), spec.generation()));
         }
         instances.add(next);
@@ -130,8 +136,8 @@ final class FakeLauncher implements ProxyLauncher {
     /** The endpoints our instances accept connections on now. */
     synchronized Set<Endpoint> listening() {
         Set<Endpoint> endpoints = new LinkedHashSet<>();
-        for (FakeProxy p : owners.values()) {
-            endpoints.add(Endpoint.of(p.spec()));
+        for (List<FakeProxy> listeners : owners.values()) {
+            listeners.forEach(p -> endpoints.add(Endpoint.of(p.spec())));
         }
         return endpoints;
     }
@@ -170,9 +176,8 @@ final class FakeLauncher implements ProxyLauncher {
 
     /** Called by an instance, under this lock, when it stops accepting. */
     void releaseIfOwner(FakeProxy instance) {
-        int port = instance.spec().port();
-        if (owners.get(port) == instance) {
-            owners.remove(port);
+        List<FakeProxy> listeners = owners.getOrDefault(instance.spec().port(), List.of());
+        if (listeners.remove(instance)) {
             journal.add(new PortEvent(PortEvent.Kind.RELEASED, Endpoint.of(instance.spec()),
                     instance.spec().generation()));
         }
@@ -180,7 +185,7 @@ final class FakeLauncher implements ProxyLauncher {
 
     /** Called by an instance, under this lock. */
     boolean isListening(FakeProxy instance) {
-        return owners.get(instance.spec().port()) == instance;
+        return owners.getOrDefault(instance.spec().port(), List.of()).contains(instance);
     }
 
     /** Called by an instance, under this lock, when it is gone for good. */

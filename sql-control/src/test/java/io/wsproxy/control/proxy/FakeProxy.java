@@ -33,6 +33,7 @@ final class FakeProxy implements RunningProxy {
     private final AtomicBoolean reported = new AtomicBoolean();
     private final List<Replacement> replacements = new ArrayList<>();
     private final List<String> crashes = new ArrayList<>();
+    private final List<ProxyFault> sabotaged = new ArrayList<>();
     private Status status = Status.LISTENING;
     private int shutdowns;
     private volatile int sessions;
@@ -92,17 +93,34 @@ final class FakeProxy implements RunningProxy {
         }
     }
 
-    /** The manager's fault-injection switch: fails at once and reports on the caller's thread. */
+    /**
+     * The manager's crash: fails at once, or makes sure an instance that failed by itself is gone.
+     * Like the real launcher it reports nothing: the manager asked for it.
+     */
     @Override
     public void crash(String reason) {
         synchronized (launcher) {
             crashes.add(reason);
-            if (status != Status.LISTENING) {
+            if (status != Status.LISTENING && status != Status.FAILED) {
                 launcher.violation(this + " crashed while " + status);
             }
             fail();
         }
-        report(reason); // outside the launcher's lock: the report takes the manager's
+    }
+
+    /** Like the real launcher: the part breaks, and the instance's watchdog reports it from its own thread. */
+    @Override
+    public void sabotage(ProxyFault fault) {
+        synchronized (launcher) {
+            sabotaged.add(fault);
+        }
+        failByItself(fault.switchValue() + " (fault injection)");
+    }
+
+    List<ProxyFault> sabotaged() {
+        synchronized (launcher) {
+            return List.copyOf(sabotaged);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.wsproxy.control.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.wsproxy.control.ErrorCode;
 import io.wsproxy.control.SqlException;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,8 +33,7 @@ class ProxyManagerConcurrencyTest {
 
     private final SettingsSource settings = new SettingsSource();
     private final FakeLauncher launcher = new FakeLauncher().occupy(TAKEN);
-    private final ProxyManager manager = new ProxyManager(launcher, settings, ProxyEvents.NONE, new MutableClock(),
-            "memsql.cnf");
+    private final Control manager = Control.threaded(launcher, settings, ProxyEvents.NONE, new MutableClock());
     private final AtomicInteger restartsOk = new AtomicInteger();
     private final AtomicInteger restartsRefused = new AtomicInteger();
 
@@ -72,7 +73,7 @@ class ProxyManagerConcurrencyTest {
 
         launcher.disarm();
         ProxySettings wanted = settleOnAValidConfiguration();
-        manager.restart(NodeRole.MASTER);
+        manager.restart();
 
         assertThat(launcher.violations()).isEmpty();
         if (wanted.off()) {
@@ -86,6 +87,54 @@ class ProxyManagerConcurrencyTest {
             assertThat(manager.runningSpec().settings()).isEqualTo(wanted);
             assertThat(launcher.live().spec()).isSameAs(manager.runningSpec());
             assertThat(launcher.listening()).containsExactly(endpoint);
+        }
+    }
+
+    @AfterEach
+    void stopThreads() {
+        manager.manager().close();
+    }
+
+    @Test
+    void readsAndSetsAnswerWhileARestartWaitsOnASlowLaunchAndTheNextRestartWaitsItsTurn() throws Exception {
+        CountDownLatch entered = new CountDownLatch(2);
+        CountDownLatch bind = new CountDownLatch(1);
+        ProxyLauncher slow = (spec, current, onFailure) -> {
+            entered.countDown();
+            try {
+                bind.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return launcher.start(spec, current, onFailure);
+        };
+        Control control = Control.threaded(slow, settings.httpPort(8080), ProxyEvents.NONE, new MutableClock());
+        ExecutorService sessions = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = sessions.submit(control::restart);
+            settings.httpPort(8081);
+            Future<?> second = sessions.submit(control::restart);
+            Eventually.until(() -> entered.getCount() == 1, "the first launch to start");
+
+            // When the launch hangs, the snapshot and SET GLOBAL still answer (a hang fails the test here).
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                assertThat(control.state().kind()).isEqualTo(ProxyState.Kind.STOPPED);
+                control.variablesChanged();
+                assertThat(control.status().sessions()).isZero();
+            });
+            assertThat(first.isDone()).isFalse();
+            assertThat(second.isDone()).as("the second RESTART waits for the first").isFalse();
+            assertThat(entered.getCount()).as("the second launch has not begun").isEqualTo(1);
+
+            bind.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+            assertThat(launcher.listening()).containsExactly(new Endpoint(ProxyProtocol.HTTP, 8081));
+            assertThat(launcher.violations()).isEmpty();
+        } finally {
+            bind.countDown();
+            sessions.shutdownNow();
+            control.manager().close();
         }
     }
 
@@ -119,7 +168,7 @@ class ProxyManagerConcurrencyTest {
 
     private void restart() {
         try {
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
             restartsOk.incrementAndGet();
         } catch (SqlException e) {
             assertThat(e.code()).isIn(9101, 9102, 9103, 9105);

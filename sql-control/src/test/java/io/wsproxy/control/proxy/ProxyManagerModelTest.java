@@ -37,12 +37,13 @@ class ProxyManagerModelTest {
     private static final String RESTART = "RESTART PROXY";
     private static final String ROLE = "role notice";
     /** Every outcome the generator must reach, or the run fails: success kinds and each error code. */
-    private static final List<String> OUTCOMES = List.of("started", "moved", "same endpoint", "off",
+    private static final List<String> OUTCOMES = List.of("started", "moved", "same endpoint", "same endpoint, new limit",
+            "protocol switch on one port", "off",
             "9101", "9102", "9103", "9104", "9105");
 
-    enum Variable { HTTPS_PORT, HTTP_PORT, SSL, DRAIN_SECONDS }
+    enum Variable { HTTPS_PORT, HTTP_PORT, SSL, DRAIN_SECONDS, MESSAGE_LIMIT }
 
-    sealed interface Action permits Boot, SetGlobal, SetPorts, Restart, ArmLaunchFailure, InjectFailure, InstanceFails,
+    sealed interface Action permits Boot, SetGlobal, SetPorts, Restart, ArmLaunchFailure, InjectFailure, Sabotage, InstanceFails,
             StaleInstanceFails, RoleChange, VariablesChanged, OpenSessions, NodeRestart {
     }
 
@@ -67,6 +68,10 @@ class ProxyManagerModelTest {
 
     /** The fault-injection switch. */
     record InjectFailure() implements Action {
+    }
+
+    /** The fault switch names a part: the part breaks, the instance's watchdog reports it. */
+    record Sabotage(ProxyFault fault) implements Action {
     }
 
     /** The live instance's event loop dies; reported from another thread. */
@@ -116,7 +121,8 @@ class ProxyManagerModelTest {
                 httpsPorts().map(p -> new SetGlobal(Variable.HTTPS_PORT, p)),
                 httpPorts().map(p -> new SetGlobal(Variable.HTTP_PORT, p)),
                 ssl().map(b -> new SetGlobal(Variable.SSL, b ? 1 : 0)),
-                Arbitraries.integers().between(0, 30).map(s -> new SetGlobal(Variable.DRAIN_SECONDS, s)));
+                Arbitraries.integers().between(0, 30).map(s -> new SetGlobal(Variable.DRAIN_SECONDS, s)),
+                Arbitraries.of(1 << 20, 2 << 20).map(m -> new SetGlobal(Variable.MESSAGE_LIMIT, m)));
         Arbitrary<Action> action = Arbitraries.frequencyOf(
                 Tuple.of(6, set),
                 Tuple.of(4, Arbitraries.oneOf(
@@ -127,6 +133,7 @@ class ProxyManagerModelTest {
                 Tuple.of(2, Arbitraries.of(ErrorCode.PROXY_BIND_FAILED, ErrorCode.PROXY_TLS_INVALID)
                         .map(ArmLaunchFailure::new)),
                 Tuple.of(1, Arbitraries.just(new InjectFailure())),
+                Tuple.of(1, Arbitraries.of(ProxyFault.class).map(Sabotage::new)),
                 Tuple.of(1, Arbitraries.just(new InstanceFails())),
                 Tuple.of(1, Arbitraries.integers().between(0, 39).map(StaleInstanceFails::new)),
                 Tuple.of(1, roles().map(RoleChange::new)),
@@ -169,6 +176,8 @@ class ProxyManagerModelTest {
         int httpPort;
         boolean ssl = true;
         int drainSeconds = SettingsSource.DEFAULT_DRAIN_SECONDS;
+        int messageLimit = 16 << 20;
+        int runningLimit;
         ErrorCode armed;
         ProxyState.Kind kind = ProxyState.Kind.STOPPED;
         Endpoint running;
@@ -198,22 +207,24 @@ class ProxyManagerModelTest {
             return new Picture(kind, running, listening, starts, armed, sessions, lastError);
         }
 
-        /** One launcher start while {@code current} keeps its port. */
-        ErrorCode launch(Endpoint target, Endpoint current) {
+        /**
+         * One launcher start while the current instance keeps its port: only a port held by
+         * another process fails, since our own port is either taken over or shared for the overlap.
+         */
+        ErrorCode launch(Endpoint target) {
             starts++;
             if (armed != null) {
                 ErrorCode code = armed;
                 armed = null;
                 return code;
             }
-            boolean handover = target.equals(current);
-            boolean busy = target.port() == TAKEN || current != null && current.port() == target.port();
-            return busy && !handover ? ErrorCode.PROXY_BIND_FAILED : null;
+            return target.port() == TAKEN ? ErrorCode.PROXY_BIND_FAILED : null;
         }
 
         void run(Endpoint target) {
             kind = ProxyState.Kind.RUNNING;
             running = target;
+            runningLimit = messageLimit;
             sessions = 0;
         }
 
@@ -230,7 +241,7 @@ class ProxyManagerModelTest {
             } else if (role != NodeRole.MASTER) {
                 notRunning(ProxyState.Kind.DORMANT);
             } else {
-                ErrorCode refused = refusal() != null ? refusal() : launch(wanted(), null);
+                ErrorCode refused = refusal() != null ? refusal() : launch(wanted());
                 if (refused == null) {
                     run(wanted());
                 } else {
@@ -252,7 +263,7 @@ class ProxyManagerModelTest {
                 notRunning(ProxyState.Kind.STOPPED);
                 return null;
             }
-            ErrorCode failed = launch(wanted(), running);
+            ErrorCode failed = launch(wanted());
             if (failed == null) {
                 run(wanted());
             }
@@ -296,7 +307,7 @@ class ProxyManagerModelTest {
         final SettingsSource settings = new SettingsSource();
         final FakeLauncher launcher = new FakeLauncher().occupy(TAKEN);
         final RecordingEvents events = new RecordingEvents();
-        final ProxyManager manager = new ProxyManager(launcher, settings, events, clock, "memsql.cnf");
+        final Control manager = new Control(launcher, settings, events, clock, "memsql.cnf");
         long lastGeneration;
 
         void run(Action action, Model model, int step) {
@@ -322,29 +333,44 @@ class ProxyManagerModelTest {
                     model.httpPort = p.httpPort();
                 }
             } else if (action instanceof Restart) {
+                Endpoint was = model.running;
+                int wasLimit = model.runningLimit;
                 ErrorCode expected = model.restart();
-                SqlException thrown = catchThrowableOfType(SqlException.class, () -> manager.restart(model.role));
+                SqlException thrown = catchThrowableOfType(SqlException.class, manager::restart);
                 assertThat(thrown == null ? null : thrown.code()).as(where + ": RESTART PROXY error (%s)", thrown)
                         .isEqualTo(expected == null ? null : expected.code());
                 if (expected == null && before != null) {
                     assertThat(before.replacements()).as(where + ": the old instance is replaced once, with the drain period")
                             .containsExactly(new Replacement(launcher.live(), model.drainSeconds));
                 }
+                boolean takeOver = expected == null && was != null && was.equals(model.running)
+                        && wasLimit == model.runningLimit;
                 Statistics.label(RESTART).collect(expected != null ? String.valueOf(expected.code())
                         : model.running == null ? "off"
-                        : before == null ? "started"
-                        : Endpoint.of(before.spec()).equals(model.running) ? "same endpoint" : "moved");
-                if (expected == null && before != null && Endpoint.of(before.spec()).equals(model.running)) {
-                    assertThat(launcher.journal().subList(journalBefore, launcher.journal().size()))
-                            .as(where + ": the same endpoint never stops listening")
-                            .extracting(PortEvent::kind).containsExactly(PortEvent.Kind.HANDED_OVER);
+                        : was == null ? "started"
+                        : takeOver ? "same endpoint"
+                        : was.equals(model.running) ? "same endpoint, new limit"
+                        : was.port() == model.running.port() ? "protocol switch on one port" : "moved");
+                List<PortEvent.Kind> portEvents = launcher.journal().subList(journalBefore, launcher.journal().size())
+                        .stream().map(PortEvent::kind).toList();
+                if (takeOver) {
+                    assertThat(portEvents).as(where + ": the same endpoint never stops listening")
+                            .containsExactly(PortEvent.Kind.HANDED_OVER);
+                } else if (expected == null && was != null && model.running != null) {
+                    assertThat(portEvents).as(where + ": the new listener binds before the old one goes")
+                            .containsExactly(PortEvent.Kind.BOUND, PortEvent.Kind.RELEASED);
                 }
             } else if (action instanceof ArmLaunchFailure a) {
                 launcher.failNextStart(a.code());
                 model.armed = a.code();
             } else if (action instanceof InjectFailure) {
-                boolean expected = model.kind == ProxyState.Kind.RUNNING;
-                assertThat(manager.injectFailure("injected at " + where)).as(where).isEqualTo(expected);
+                manager.injectFailure("injected at " + where);
+                model.instanceFailed();
+            } else if (action instanceof Sabotage sabotage) {
+                manager.injectFailure(sabotage.fault().switchValue());
+                if (before != null) {
+                    assertThat(before.sabotaged()).as(where).contains(sabotage.fault());
+                }
                 model.instanceFailed();
             } else if (action instanceof InstanceFails) {
                 if (before != null) {
@@ -363,7 +389,8 @@ class ProxyManagerModelTest {
                 manager.roleChanged(r.role());
                 model.roleChanged(r.role());
                 if (demotion && before != null) {
-                    assertThat(before.shutdowns()).as(where + ": demotion stops the instance").isEqualTo(1);
+                    assertThat(before.replacements()).as(where + ": demotion drains the instance, then 1012")
+                            .containsExactly(new Replacement(null, model.drainSeconds));
                 }
             } else if (action instanceof VariablesChanged) {
                 manager.variablesChanged();
@@ -411,6 +438,10 @@ class ProxyManagerModelTest {
                 case DRAIN_SECONDS -> {
                     settings.drainSeconds(v);
                     model.drainSeconds = v;
+                }
+                case MESSAGE_LIMIT -> {
+                    settings.maxMessageSize(v);
+                    model.messageLimit = v;
                 }
             }
         }

@@ -26,7 +26,7 @@ class ProxyManagerTest {
     private final SettingsSource settings = new SettingsSource();
     private final FakeLauncher launcher = new FakeLauncher();
     private final RecordingEvents events = new RecordingEvents();
-    private final ProxyManager manager = new ProxyManager(launcher, settings, events, clock, CONFIG_FILE);
+    private final Control manager = new Control(launcher, settings, events, clock, CONFIG_FILE);
 
     @AfterEach
     void launcherWasNeverAskedTheImpossible() {
@@ -42,7 +42,7 @@ class ProxyManagerTest {
             settings.httpPort(8080);
             clock.advance(Duration.ofMinutes(1));
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             assertThat(manager.state()).isInstanceOfSatisfying(ProxyState.Running.class, r -> {
                 assertThat(r.protocol()).isEqualTo(ProxyProtocol.HTTP);
@@ -54,17 +54,14 @@ class ProxyManagerTest {
         }
 
         @Test
-        void restartReadsTheVariablesOnce() {
-            ProxySettings first = settings.httpPort(8080).peek();
-            ProxySettings later = settings.ports(8443, 0).ssl(false).peek(); // would be a 9102
-            AtomicInteger reads = new AtomicInteger();
-            ProxyManager once = new ProxyManager(launcher, () -> reads.getAndIncrement() == 0 ? first : later,
-                    events, clock, CONFIG_FILE);
+        void restartRunsWithTheSettingsItsStatementReadEvenWhenTheyChangeMeanwhile() {
+            ProxySettings read = settings.httpPort(8080).peek();
+            settings.ports(8443, 0).ssl(false); // would be a 9102
 
-            once.restart(NodeRole.MASTER);
+            manager.manager().restart(read);
 
-            assertThat(reads).hasValue(1);
-            assertThat(once.runningSpec().settings()).isEqualTo(first);
+            assertThat(manager.runningSpec().settings()).isEqualTo(read);
+            assertThat(launcher.listening()).containsExactly(http(8080));
         }
 
         @ParameterizedTest
@@ -74,7 +71,7 @@ class ProxyManagerTest {
             settings.httpPort(8081);
             launcher.failNextStart(code);
 
-            SqlException e = restartFails(NodeRole.MASTER);
+            SqlException e = restartFails();
 
             assertThat(e.code()).isEqualTo(code.code());
             assertThat(e.sqlState()).isEqualTo("HY000");
@@ -87,7 +84,7 @@ class ProxyManagerTest {
             settings.httpPort(8081);
             launcher.occupy(8081);
 
-            assertThat(restartFails(NodeRole.MASTER).code()).isEqualTo(9103);
+            assertThat(restartFails().code()).isEqualTo(9103);
             assertUntouched(before);
         }
 
@@ -96,7 +93,7 @@ class ProxyManagerTest {
             boot(settings.httpPort(8080));
             settings.httpPort(8081);
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             List<PortEvent> journal = launcher.journal();
             assertThat(journal).extracting(PortEvent::kind, PortEvent::endpoint).containsSubsequence(
@@ -110,7 +107,7 @@ class ProxyManagerTest {
             boot(settings.httpPort(8080));
             FakeProxy old = launcher.live();
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             FakeProxy next = launcher.live();
             assertThat(next).isNotSameAs(old);
@@ -128,7 +125,7 @@ class ProxyManagerTest {
             settings.httpPort(0);
             int starts = launcher.starts();
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             assertThat(manager.state().kind()).isEqualTo(ProxyState.Kind.STOPPED);
             assertThat(manager.runningSpec()).isNull();
@@ -146,7 +143,7 @@ class ProxyManagerTest {
             settings.ports(8443, port);
             manager.boot(NodeRole.MASTER); // refused: 9101, Last_Error set
             settings.httpsPort(0);
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
             launcher.live().openSessions(3);
             Before before = new Before(launcher.live(), manager.status(), manager.runningSpec());
             assertThat(before.status().lastError()).contains("9101");
@@ -169,6 +166,57 @@ class ProxyManagerTest {
     }
 
     @Nested
+    class SamePortRestart {
+
+        @Test
+        void aProtocolSwitchOnOnePortBindsBesideTheOldListenerBeforeLettingItGo() {
+            boot(settings.httpPort(8443));
+            FakeProxy old = launcher.live();
+            settings.ports(8443, 0);
+
+            manager.restart();
+
+            assertThat(launcher.journal()).extracting(PortEvent::kind, PortEvent::endpoint).containsSubsequence(
+                    tuple(PortEvent.Kind.BOUND, https(8443)),
+                    tuple(PortEvent.Kind.RELEASED, http(8443)));
+            assertThat(launcher.listening()).containsExactly(https(8443));
+            assertThat(old.replacements()).containsExactly(
+                    new Replacement(launcher.live(), SettingsSource.DEFAULT_DRAIN_SECONDS));
+            assertThat(running().protocol()).isEqualTo(ProxyProtocol.HTTPS);
+        }
+
+        @Test
+        void aFailedProtocolSwitchLeavesTheOldListenerServingItsSessions() {
+            boot(settings.httpPort(8443));
+            FakeProxy old = launcher.live();
+            old.openSessions(2);
+            ProxyState running = manager.state();
+            settings.ports(8443, 0);
+            launcher.failNextStart(ErrorCode.PROXY_TLS_INVALID);
+
+            assertThat(restartFails().code()).isEqualTo(9105);
+
+            assertThat(manager.state()).isEqualTo(running);
+            assertThat(launcher.listening()).containsExactly(http(8443));
+            assertThat(old.status()).isEqualTo(FakeProxy.Status.LISTENING);
+            assertThat(manager.status().sessions()).isEqualTo(2);
+        }
+
+        @Test
+        void aNewMessageLimitOnTheSameEndpointBindsANewListenerBeforeTheOldOneCloses() {
+            boot(settings.httpPort(8080));
+            settings.maxMessageSize(4 << 20);
+
+            manager.restart();
+
+            assertThat(launcher.journal()).extracting(PortEvent::kind, PortEvent::generation).containsExactly(
+                    tuple(PortEvent.Kind.BOUND, 1L), tuple(PortEvent.Kind.BOUND, 2L), tuple(PortEvent.Kind.RELEASED, 1L));
+            assertThat(manager.runningSpec().settings().maxMessageSize()).isEqualTo(4 << 20);
+            assertThat(launcher.listening()).containsExactly(http(8080));
+        }
+    }
+
+    @Nested
     class I2NoSelfRestart {
 
         @Test
@@ -182,7 +230,7 @@ class ProxyManagerTest {
                 assertThat(f.reason()).contains("event loop died");
                 assertThat(f.since()).isEqualTo(clock.instant());
                 assertThat(manager.status().lastError()).isEqualTo(f.reason());
-                assertThat(events.errors()).contains(f.reason());
+                assertThat(events.errors()).anySatisfy(e -> assertThat(e).contains(f.reason()));
             });
             assertThat(manager.runningSpec()).isNull();
             assertThat(launcher.listening()).isEmpty();
@@ -202,7 +250,7 @@ class ProxyManagerTest {
             settings.httpsPort(8443);
             manager.variablesChanged();
             manager.status();
-            assertThat(manager.injectFailure("again")).isFalse();
+            manager.injectFailure("again");
 
             assertThat(launcher.starts()).isEqualTo(starts);
             assertThat(manager.state()).isEqualTo(failed);
@@ -226,7 +274,7 @@ class ProxyManagerTest {
             boot(settings.httpPort(8080));
             launcher.live().failByItself("server closed");
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             assertThat(running().port()).isEqualTo(8080);
             assertThat(launcher.listening()).containsExactly(http(8080));
@@ -238,7 +286,7 @@ class ProxyManagerTest {
             boot(settings.httpPort(8080));
             FakeProxy instance = launcher.live();
 
-            assertThat(manager.injectFailure("chaos test")).isTrue();
+            manager.injectFailure("chaos test");
 
             assertThat(instance.crashes()).containsExactly("chaos test");
             assertThat(manager.state()).isInstanceOfSatisfying(ProxyState.Failed.class,
@@ -246,12 +294,46 @@ class ProxyManagerTest {
             assertThat(launcher.listening()).isEmpty();
         }
 
-        @Test
-        void injectFailureWithNothingRunningReportsFalse() {
-            manager.boot(NodeRole.MASTER);
+        @ParameterizedTest
+        @EnumSource(ProxyFault.class)
+        void aPartBrokenByTheFaultSwitchIsReportedByTheInstanceAndLeavesTheProxyFailed(ProxyFault fault) {
+            boot(settings.httpPort(8080));
+            FakeProxy instance = launcher.live();
 
-            assertThat(manager.injectFailure("chaos test")).isFalse();
-            assertThat(manager.state().kind()).isEqualTo(ProxyState.Kind.STOPPED);
+            manager.injectFailure(fault.switchValue());
+
+            assertThat(instance.sabotaged()).containsExactly(fault);
+            assertThat(manager.state()).isInstanceOfSatisfying(ProxyState.Failed.class,
+                    f -> assertThat(f.reason()).contains(fault.switchValue()));
+            assertThat(launcher.listening()).isEmpty();
+        }
+
+        @Test
+        void aFailureReportedBeforeTheLaunchIsReportedIsNotLost() {
+            settings.httpPort(8080);
+            ProxyLauncher diesAtOnce = (spec, current, onFailure) -> {
+                RunningProxy started = launcher.start(spec, current, onFailure);
+                onFailure.accept("event loop died during start");
+                return started;
+            };
+            Control control = new Control(diesAtOnce, settings, events, clock, CONFIG_FILE);
+
+            control.boot(NodeRole.MASTER);
+
+            assertThat(control.state()).isInstanceOfSatisfying(ProxyState.Failed.class,
+                    f -> assertThat(f.reason()).contains("event loop died during start"));
+        }
+
+        @Test
+        void injectFailureWithNothingRunningChangesNothing() {
+            manager.boot(NodeRole.MASTER);
+            ProxyState stopped = manager.state();
+
+            manager.injectFailure("chaos test");
+
+            assertThat(manager.state()).isEqualTo(stopped);
+            assertThat(manager.status().lastError()).isNull();
+            assertThat(events.infos()).anySatisfy(i -> assertThat(i).contains("no proxy is running"));
         }
 
         @Test
@@ -259,7 +341,7 @@ class ProxyManagerTest {
             boot(settings.httpPort(8080));
             FakeProxy old = launcher.live();
             settings.httpPort(8081);
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
             ProxyState running = manager.state();
 
             old.failByItself("drained instance lost its engine socket");
@@ -273,7 +355,7 @@ class ProxyManagerTest {
         void aFailureReportFromAnInstanceReplacedOnTheSameEndpointIsIgnored() {
             boot(settings.httpPort(8080));
             FakeProxy old = launcher.live();
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
             ProxyState running = manager.state();
 
             old.failByItself("handed-over instance died");
@@ -334,7 +416,7 @@ class ProxyManagerTest {
             int starts = launcher.starts();
 
             for (int attempt = 0; attempt < 2; attempt++) {
-                SqlException e = restartFails(NodeRole.MASTER);
+                SqlException e = restartFails();
                 assertThat(e.code()).isEqualTo(9101);
                 assertThat(e.sqlState()).isEqualTo("HY000");
                 assertThat(manager.state()).isEqualTo(running);
@@ -342,7 +424,7 @@ class ProxyManagerTest {
             assertThat(launcher.starts()).isEqualTo(starts);
 
             settings.httpPort(0);
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
             assertThat(launcher.listening()).containsExactly(https(8443));
         }
     }
@@ -368,7 +450,7 @@ class ProxyManagerTest {
             ProxyState running = manager.state();
             settings.ports(8443, 0).ssl(false);
 
-            SqlException e = restartFails(NodeRole.MASTER);
+            SqlException e = restartFails();
 
             assertThat(e.code()).isEqualTo(9102);
             assertThat(manager.state()).isEqualTo(running);
@@ -413,7 +495,7 @@ class ProxyManagerTest {
             manager.boot(role);
             ProxyState dormant = manager.state();
 
-            SqlException e = restartFails(role);
+            SqlException e = restartFails();
 
             assertThat(e.code()).isEqualTo(9104);
             assertThat(e.sqlState()).isEqualTo("HY000");
@@ -462,8 +544,9 @@ class ProxyManagerTest {
             manager.roleChanged(NodeRole.AGGREGATOR);
 
             assertThat(manager.state().kind()).isEqualTo(ProxyState.Kind.DORMANT);
-            assertThat(instance.shutdowns()).isEqualTo(1);
-            assertThat(instance.replacements()).isEmpty();
+            assertThat(instance.shutdowns()).isZero();
+            assertThat(instance.replacements()).as("drains, then 1012")
+                    .containsExactly(new Replacement(null, SettingsSource.DEFAULT_DRAIN_SECONDS));
             assertThat(launcher.listening()).isEmpty();
             assertThat(manager.runningSpec()).isNull();
         }
@@ -566,7 +649,7 @@ class ProxyManagerTest {
             FakeProxy old = launcher.live();
             settings.httpPort(8081);
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             assertThat(old.replacements()).containsExactly(new Replacement(launcher.live(), 25));
             assertThat(launcher.draining()).containsExactly(old);
@@ -578,7 +661,7 @@ class ProxyManagerTest {
             FakeProxy old = launcher.live();
             settings.ports(8443, 0);
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             assertThat(old.replacements()).containsExactly(new Replacement(launcher.live(), 4));
             assertThat(launcher.listening()).containsExactly(https(8443));
@@ -590,7 +673,7 @@ class ProxyManagerTest {
             FakeProxy old = launcher.live();
             settings.httpPort(0);
 
-            manager.restart(NodeRole.MASTER);
+            manager.restart();
 
             assertThat(old.replacements()).containsExactly(new Replacement(null, 3));
             assertThat(launcher.draining()).containsExactly(old);
@@ -617,15 +700,16 @@ class ProxyManagerTest {
         @Test
         void notMasterComesBeforeAConflict() {
             settings.ports(8443, 8080).ssl(false);
+            manager.boot(NodeRole.LEAF);
 
-            assertThat(restartFails(NodeRole.LEAF).code()).isEqualTo(9104);
+            assertThat(restartFails().code()).isEqualTo(9104);
         }
 
         @Test
         void aConflictComesBeforeMissingSsl() {
             settings.ports(8443, 8080).ssl(false);
 
-            assertThat(restartFails(NodeRole.MASTER).code()).isEqualTo(9101);
+            assertThat(restartFails().code()).isEqualTo(9101);
         }
 
         @Test
@@ -633,7 +717,7 @@ class ProxyManagerTest {
             settings.ports(8443, 0).ssl(false);
             launcher.occupy(8443).failNextStart(ErrorCode.PROXY_TLS_INVALID);
 
-            assertThat(restartFails(NodeRole.MASTER).code()).isEqualTo(9102);
+            assertThat(restartFails().code()).isEqualTo(9102);
             assertThat(launcher.starts()).isZero();
             assertThat(launcher.armed()).isEqualTo(ErrorCode.PROXY_TLS_INVALID);
         }
@@ -643,7 +727,7 @@ class ProxyManagerTest {
             settings.ports(8443, 0).ssl(true);
             launcher.failNextStart(ErrorCode.PROXY_TLS_INVALID);
 
-            assertThat(restartFails(NodeRole.MASTER).code()).isEqualTo(9105);
+            assertThat(restartFails().code()).isEqualTo(9105);
             assertThat(launcher.starts()).isEqualTo(1);
         }
     }
@@ -658,8 +742,8 @@ class ProxyManagerTest {
         return (ProxyState.Running) manager.state();
     }
 
-    private SqlException restartFails(NodeRole role) {
-        SqlException e = catchThrowableOfType(SqlException.class, () -> manager.restart(role));
+    private SqlException restartFails() {
+        SqlException e = catchThrowableOfType(SqlException.class, manager::restart);
         assertThat(e).as("RESTART PROXY should have failed").isNotNull();
         return e;
     }

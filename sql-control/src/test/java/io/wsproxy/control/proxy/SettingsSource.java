@@ -14,7 +14,7 @@ final class SettingsSource implements Supplier<ProxySettings> {
     static final int DEFAULT_DRAIN_SECONDS = 10;
 
     private final AtomicReference<ProxySettings> current = new AtomicReference<>(
-            new ProxySettings(0, 0, true, false, List.of(), 16 << 20, 10, 100, DEFAULT_DRAIN_SECONDS));
+            new ProxySettings(0, 0, true, false, List.of(), 16 << 20, 10, 100, DEFAULT_DRAIN_SECONDS, 8));
     private final AtomicInteger reads = new AtomicInteger();
 
     @Override
@@ -58,8 +58,15 @@ final class SettingsSource implements Supplier<ProxySettings> {
         return this;
     }
 
+    /** A new frame limit: a listener cannot take it over, so even the same endpoint binds anew. */
+    SettingsSource maxMessageSize(int bytes) {
+        return update(s -> new ProxySettings(s.httpsPort(), s.httpPort(), s.sslEnabled(), s.httpApi(),
+                s.allowedOrigins(), bytes, s.authTimeoutSeconds(), s.maxSessions(), s.drainSeconds(),
+                s.httpApiPoolCapacity()));
+    }
+
     private static ProxySettings copy(ProxySettings s, int httpsPort, int httpPort, boolean ssl, int drain) {
         return new ProxySettings(httpsPort, httpPort, ssl, s.httpApi(), s.allowedOrigins(), s.maxMessageSize(),
-                s.authTimeoutSeconds(), s.maxSessions(), drain);
+                s.authTimeoutSeconds(), s.maxSessions(), drain, s.httpApiPoolCapacity());
     }
 }

@@ -458,7 +458,8 @@ class VariableRegistryTest {
                     .filter(row -> ExprEvaluator.like(row.getKey(), "HTTP%"))
                     .map(Map.Entry::getKey).toList();
 
-            assertThat(matching).containsExactly("http_api", "http_proxy_port", "https_proxy_port");
+            assertThat(matching).containsExactly("http_api", "http_api_pool_capacity", "http_proxy_port",
+                    "https_proxy_port");
         }
 
         @Test
@@ -467,7 +468,7 @@ class VariableRegistryTest {
                     .filter(row -> ExprEvaluator.like(row.getKey(), "http\\_%"))
                     .map(Map.Entry::getKey).toList();
 
-            assertThat(matching).containsExactly("http_api", "http_proxy_port");
+            assertThat(matching).containsExactly("http_api", "http_api_pool_capacity", "http_proxy_port");
         }
     }
 
@@ -490,6 +491,25 @@ class VariableRegistryTest {
             assertThat(registry.globalLong("https_proxy_port")).isEqualTo(8443L);
             assertThat(registry.globalBool("http_api")).isTrue();
             assertThat(registry.globalString("proxy_allowed_origins")).isEqualTo("https://a.example");
+        }
+
+        @Test
+        void theFaultSwitchIsRefusedWithALineThatSaysWhyAndTheRestStillApplies() {
+            List<String> problems = seed("proxy-inject-failure", "boom", "http_proxy_port", "8080");
+
+            assertThat(problems).singleElement().asString()
+                    .contains("proxy-inject-failure", "runtime switch", "SET GLOBAL only");
+            assertThat(registry.globalString(ProxyVariables.INJECT_FAILURE)).isEmpty();
+            assertThat(registry.globalInt(ProxyVariables.HTTP_PROXY_PORT)).isEqualTo(8080);
+        }
+
+        @Test
+        void everyProxyVariableIsDeclaredOnceAndReadThroughItsDeclaration() {
+            for (VariableSpec spec : ProxyVariables.all()) {
+                assertThat(registry.find(spec.name())).as(spec.name()).containsSame(spec);
+                assertThat(spec.proxy()).as(spec.name()).isTrue();
+                assertThat(spec.globalOnly()).as(spec.name()).isTrue();
+            }
         }
 
         @Test

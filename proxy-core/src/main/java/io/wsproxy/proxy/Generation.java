@@ -84,7 +84,14 @@ final class Generation {
         due.forEach(Runnable::run); // outside the lock: an action may take other locks
     }
 
+    /** Asks every session to close; one whose event loop is gone (a crash) does not stop the others. */
     void closeAll(CloseCode code) {
-        sessions.forEach(s -> s.closeWith(code));
+        for (WsSession session : sessions) {
+            try {
+                session.closeWith(code);
+            } catch (RuntimeException deadLoop) {
+                sessions.remove(session);
+            }
+        }
     }
 }

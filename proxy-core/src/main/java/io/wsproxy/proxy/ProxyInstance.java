@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.ws.CloseCode;
@@ -203,6 +204,18 @@ public final class ProxyInstance {
             });
         }
         return done.future();
+    }
+
+    /**
+     * After a failure, when {@link #stop} cannot complete (its event loop is dead): shuts the
+     * instance's Netty threads down, which closes every channel they hold, the listener included,
+     * so a failed instance never leaves a port that accepts and never answers.
+     */
+    public void kill() {
+        VertxInternal internal = (VertxInternal) vertx;
+        internal.acceptorEventLoopGroup().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        internal.eventLoopGroup().shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        vertx.close();
     }
 
     /**

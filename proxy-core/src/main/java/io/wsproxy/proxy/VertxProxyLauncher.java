@@ -48,6 +48,8 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
     private static final long WATCH_PERIOD_MS = 200;
     private static final long UNBIND_TIMEOUT_MS = 5000;
     private static final long STOP_TIMEOUT_SECONDS = 10;
+    /** A failed instance gets this long to stop cleanly before its threads are shut down. */
+    private static final long FAILED_STOP_TIMEOUT_SECONDS = 2;
     /** Test hook: each start waits this long before it binds (a slow launch, DESIGN.md section 4). */
     static final String BIND_DELAY_PROPERTY = "wsproxy.test.bind-delay-ms";
 
@@ -263,7 +265,7 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
         @Override
         public void shutdown() {
             if (end()) {
-                stopNow(CloseCode.GOING_AWAY);
+                stopNow(CloseCode.GOING_AWAY, STOP_TIMEOUT_SECONDS);
             }
         }
 
@@ -271,7 +273,7 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
         public void crash(String reason) {
             if (end()) {
                 log.error("proxy generation {} crashed: {}", spec.generation(), reason);
-                stopNow(CloseCode.INTERNAL_ERROR);
+                stopNow(CloseCode.INTERNAL_ERROR, FAILED_STOP_TIMEOUT_SECONDS);
             }
         }
 
@@ -291,7 +293,7 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
                 if (end()) {
                     log.error("proxy generation {} failed: {}", spec.generation(), reason);
                     onFailure.accept(reason);
-                    stopNow(CloseCode.INTERNAL_ERROR);
+                    stopNow(CloseCode.INTERNAL_ERROR, FAILED_STOP_TIMEOUT_SECONDS);
                 }
             });
         }
@@ -309,12 +311,13 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
         }
 
         /** Stops the whole instance; bounded, since a dead event loop may never answer. */
-        private void stopNow(CloseCode code) {
+        private void stopNow(CloseCode code, long timeoutSeconds) {
             try {
-                instance.stop(code).toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                instance.stop(code).toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
             } catch (Exception e) {
-                log.warn("proxy generation {}: stop did not complete: {}", spec.generation(), e.toString());
-                instance.vertx().close();
+                log.warn("proxy generation {}: stop did not complete in {} s ({}); shutting its threads down",
+                        spec.generation(), timeoutSeconds, e.toString());
+                instance.kill();
             } finally {
                 sockets.close(spec.generation());
             }

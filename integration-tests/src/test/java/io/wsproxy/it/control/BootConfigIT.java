@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.TestCerts;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -77,6 +78,25 @@ class BootConfigIT {
     }
 
     /** No proxy= in the ready line, no RUNNING state, and a log line naming the code and memsql.cnf. */
+    @Test
+    void theFaultSwitchInMemsqlCnfIsRefusedWithALogLineAndNeverFiresOnAnotherSet() throws Exception {
+        int port = Ports.free();
+        try (EngineNode node = Nodes.start(dir.resolve("node"), "http_proxy_port = " + port,
+                "proxy_inject_failure = boom"); Connection root = ProxySql.root(node)) {
+            assertThat(Files.readString(node.baseDir().resolve("tracelogs/memsql.log")))
+                    .contains("proxy_inject_failure", "runtime switch", "SET GLOBAL only");
+            assertThat(ProxySql.global(root, "proxy_inject_failure")).isEmpty();
+
+            ProxySql.setGlobal(root, "proxy_allowed_origins", "https://console.example");
+            ProxySql.setGlobal(root, "proxy_auth_timeout", 20);
+
+            ProxySql.Status status = ProxySql.status(root);
+            assertThat(status.state()).isEqualTo("RUNNING");
+            assertThat(status.port()).isEqualTo(port);
+            assertThat(status.lastError()).isEmpty();
+        }
+    }
+
     private static void assertBootedWithoutProxy(EngineNode node, int code) throws Exception {
         assertThatThrownBy(node::proxyUrl).as("proxy= in the ready line").isInstanceOf(IllegalStateException.class);
         try (Connection root = ProxySql.root(node)) {

@@ -3,6 +3,8 @@ package io.wsproxy.it.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
+import io.wsproxy.it.support.TestCerts;
+import io.wsproxy.it.support.Tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +22,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Transitions are serialized (DESIGN.md section 4): eight SUPER sessions race RESTART PROXY
- * against SET GLOBAL of the ports for 30 seconds; the only refusals are the documented ones
- * (9101 conflict, 9103 bind), and a last RESTART PROXY leaves exactly what the variables say:
- * one listening port, one engine socket.
+ * against SET GLOBAL of both ports (HTTP and HTTPS, so protocol switches on one port race too)
+ * for 30 seconds on a node with SSL; the only refusals are the documented ones (9101 conflict,
+ * 9103 bind); whenever SHOW PROXY STATUS says RUNNING, its port answers in its protocol (checked
+ * with a real connection, and counted only if the same generation still runs after the probe);
+ * and a last RESTART PROXY leaves exactly what the variables say: one listening port, one engine
+ * socket.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ConcurrentControlIT {
@@ -46,10 +52,14 @@ class ConcurrentControlIT {
     private final AtomicLong sets = new AtomicLong();
     private final AtomicLong setWarnings = new AtomicLong();
     private final AtomicLong statuses = new AtomicLong();
+    private final AtomicLong probes = new AtomicLong();
+    private SSLContext tls;
 
     @Test
     void racingRestartsAndSetsEndInTheStateTheVariablesAsk() throws Exception {
-        try (EngineNode node = Nodes.start(dir.resolve("node")); Connection root = ProxySql.root(node)) {
+        TestCerts certs = TestCerts.create(dir.resolve("certs"));
+        tls = Tls.trusting(certs.caCert());
+        try (EngineNode node = Nodes.startWithSsl(dir.resolve("node"), certs); Connection root = ProxySql.root(node)) {
             int[] candidates = Ports.free(3);
             long deadline = System.nanoTime() + RUN.toNanos();
             List<Thread> threads = new ArrayList<>();
@@ -65,10 +75,12 @@ class ConcurrentControlIT {
             }
             System.out.printf("concurrent control: %d sessions for %s: %d RESTART PROXY ok, %d refused 9101, "
                     + "%d refused 9103, %d SET GLOBAL (%d with warning 9101), %d SHOW PROXY STATUS, "
-                    + "%d unexpected%n", SESSIONS, RUN, restartsOk.get(), conflicts.get(), bindFailures.get(),
-                    sets.get(), setWarnings.get(), statuses.get(), unexpected.size());
+                    + "%d ports probed while RUNNING, %d unexpected%n", SESSIONS, RUN, restartsOk.get(),
+                    conflicts.get(), bindFailures.get(), sets.get(), setWarnings.get(), statuses.get(), probes.get(),
+                    unexpected.size());
             assertThat(unexpected).as("errors or states other than the documented ones").isEmpty();
             assertThat(restartsOk.get()).as("successful restarts during the race").isPositive();
+            assertThat(probes.get()).as("RUNNING states whose port was probed").isPositive();
 
             int port = candidates[0];
             ProxySql.setPorts(root, port, 0);
@@ -118,39 +130,50 @@ class ConcurrentControlIT {
         }
     }
 
-    /**
-     * Both ports in one statement, so https_proxy_port is never set alone (that would be 9102 on
-     * this node without SSL): off, HTTP on a candidate, or a conflict on top of one.
-     */
+    /** Both ports in one statement: off, HTTP or HTTPS on a candidate, or a conflict of the two. */
     private void set(Connection c, int[] candidates, ThreadLocalRandom random) throws SQLException {
         int kind = random.nextInt(10);
-        int http = kind < 2 ? 0 : candidates[random.nextInt(candidates.length)];
-        int https = kind >= 8 ? candidates[random.nextInt(candidates.length)] : 0;
+        int http = kind < 2 || kind >= 6 && kind < 9 ? 0 : candidates[random.nextInt(candidates.length)];
+        int https = kind >= 6 ? candidates[random.nextInt(candidates.length)] : 0;
         try (Statement s = c.createStatement()) {
             s.execute("SET GLOBAL http_proxy_port = " + http + ", GLOBAL https_proxy_port = " + https);
             sets.incrementAndGet();
             if (s.getWarnings() != null) {
-                if (s.getWarnings().getErrorCode() != 9101 || https == 0) {
+                if (s.getWarnings().getErrorCode() != 9101 || https == 0 || http == 0) {
                     unexpected.add("SET " + http + "/" + https + " warned " + s.getWarnings());
                 }
                 setWarnings.incrementAndGet();
-            } else if (https != 0) {
+            } else if (https != 0 && http != 0) {
                 unexpected.add("SET " + http + "/" + https + " created a conflict without warning 9101");
             }
         }
     }
 
-    private void checkStatus(Connection c, int[] candidates) throws SQLException {
+    /**
+     * A RUNNING status names a port that answers in its protocol: probed, then the status is read
+     * again, and the probe counts only if the same generation was RUNNING throughout.
+     */
+    private void checkStatus(Connection c, int[] candidates) throws SQLException, IOException {
         ProxySql.Status status = ProxySql.status(c);
         statuses.incrementAndGet();
         boolean ok = switch (status.state()) {
             case "STOPPED" -> true;
-            case "RUNNING" -> "HTTP".equals(status.protocol()) && Set.of(candidates[0], candidates[1], candidates[2])
-                    .contains(status.port());
+            case "RUNNING" -> Set.of("HTTP", "HTTPS").contains(status.protocol())
+                    && Set.of(candidates[0], candidates[1], candidates[2]).contains(status.port());
             default -> false;
         };
         if (!ok) {
             unexpected.add("SHOW PROXY STATUS " + status);
+        }
+        if (status.state().equals("RUNNING")) {
+            Probe seen = Probe.of(status.port(), tls);
+            ProxySql.Status after = ProxySql.status(c);
+            if (after.state().equals("RUNNING") && after.generation() == status.generation()) {
+                probes.incrementAndGet();
+                if (!seen.name().equals(status.protocol())) {
+                    unexpected.add("SHOW PROXY STATUS " + status + " but the port answered " + seen);
+                }
+            }
         }
     }
 

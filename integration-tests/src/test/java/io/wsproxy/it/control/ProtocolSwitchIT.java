@@ -2,12 +2,15 @@ package io.wsproxy.it.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.wsproxy.it.control.Ws.Failure;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.TestCerts;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RESTART PROXY from ws:// to wss:// (I1, I7): when it returns OK the port speaks exactly the new
- * protocol, and sessions of the old instance drain, then get 1012. On a node with SSL.
+ * protocol, and sessions of the old instance drain, then get 1012; when the new protocol cannot
+ * start, the error comes back and the old instance serves on, its sessions untouched. On a node
+ * with SSL.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProtocolSwitchIT {
@@ -78,22 +83,37 @@ class ProtocolSwitchIT {
     @Test
     void restartFromHttpToHttpsOnTheSamePortServesOnlyWssThere() throws Exception {
         ProxySql.setPorts(root, 0, httpPort);
-        try {
-            ProxySql.restart(root);
-        } catch (java.sql.SQLException e) {
-            // I1 allows a refusal (the new instance could not bind before the old one let go): then
-            // nothing changed.
-            assertThat(e.getErrorCode()).as("RESTART PROXY refused: %s", e.getMessage()).isEqualTo(9103);
-            ProxySql.Status status = ProxySql.status(root);
-            assertThat(status.protocol()).isEqualTo("HTTP");
-            assertThat(status.generation()).isEqualTo(generation);
-            session.selectOne(2);
-            System.out.println("protocol switch on the same port: refused with 9103");
-            return;
-        }
-        System.out.println("protocol switch on the same port: RESTART PROXY ok");
+
+        ProxySql.restart(root); // the https listener binds beside the http one, then the http one goes
+
         assertHttpsRunningOn(httpPort);
         assertDrainedWith1012();
+    }
+
+    @Test
+    void aSamePortSwitchWhoseTlsFailsReturnsTheErrorAndTheOldProxyServesOn() throws Exception {
+        byte[] good = Files.readAllBytes(certs.serverCert());
+        Files.writeString(certs.serverCert(), "-----BEGIN CERTIFICATE-----\nbroken\n-----END CERTIFICATE-----\n");
+        SQLException refused;
+        try {
+            ProxySql.setPorts(root, 0, httpPort);
+            refused = catchThrowableOfType(SQLException.class, () -> ProxySql.restart(root));
+        } finally {
+            Files.write(certs.serverCert(), good);
+        }
+
+        assertThat((Object) refused).as("RESTART PROXY with a broken certificate").isNotNull();
+        assertThat(refused.getErrorCode()).isEqualTo(9105);
+        ProxySql.Status status = ProxySql.status(root);
+        assertThat(status.state()).isEqualTo("RUNNING");
+        assertThat(status.protocol()).isEqualTo("HTTP");
+        assertThat(status.port()).isEqualTo(httpPort);
+        assertThat(status.generation()).isEqualTo(generation);
+        session.selectOne(2); // the session opened before the RESTART runs on
+        try (Ws fresh = Ws.session(ws, Ports.ws(httpPort), "root", Nodes.ROOT_PW)) {
+            fresh.selectOne(3);
+        }
+        assertThat(session.closing()).isFalse();
     }
 
     /** SHOW PROXY STATUS says HTTPS on the port, wss:// works there and plain ws:// does not. */

@@ -26,19 +26,26 @@ public final class EngineNode implements AutoCloseable {
 
     private final Path baseDir;
     private final String rootPassword;
+    private final List<String> jvmOptions;
     private Process process;
     private int port;
     private Path socket;
     private Duration startTime;
     private URI proxy;
 
-    private EngineNode(Path baseDir, String rootPassword) {
+    private EngineNode(Path baseDir, String rootPassword, List<String> jvmOptions) {
         this.baseDir = baseDir;
         this.rootPassword = rootPassword;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     public static EngineNode start(Path baseDir, String rootPassword) throws IOException {
-        EngineNode node = new EngineNode(baseDir, rootPassword);
+        return start(baseDir, rootPassword, List.of());
+    }
+
+    /** With extra JVM options for the node, e.g. a test hook's {@code -D} property. */
+    public static EngineNode start(Path baseDir, String rootPassword, List<String> jvmOptions) throws IOException {
+        EngineNode node = new EngineNode(baseDir, rootPassword, jvmOptions);
         node.launch();
         return node;
     }
@@ -54,7 +61,9 @@ public final class EngineNode implements AutoCloseable {
     private void launch() throws IOException {
         Files.createDirectories(baseDir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toString(), "node",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString(), "node",
                 "--base-dir", baseDir.toString(), "--port", "0", "--root-password", rootPassword));
         long started = System.nanoTime();
         process = new ProcessBuilder(command)

@@ -109,6 +109,11 @@ final class FakeLauncher implements ProxyLauncher {
         return next;
     }
 
+    /** An instance for tests of the state machine alone: bound nowhere, reporting to nobody. */
+    FakeProxy startForTest(ProxySpec spec) {
+        return new FakeProxy(this, spec, reason -> { });
+    }
+
     /** Another process holds {@code port}: binding it fails with 9103. */
     synchronized FakeLauncher occupy(int port) {
         occupied.add(port);

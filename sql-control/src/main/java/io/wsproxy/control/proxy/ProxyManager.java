@@ -5,14 +5,19 @@ import io.wsproxy.control.SqlException;
 import io.wsproxy.control.proxy.ProxyMachine.Machine;
 import io.wsproxy.control.proxy.ProxyMachine.Step;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs the node's {@link ProxyMachine}: events go through one serialized executor (the loop),
@@ -31,6 +36,8 @@ public final class ProxyManager implements AutoCloseable {
     private final Executor loop;
     private final Executor effects;
     private final Runnable onClose;
+    /** Replies not yet answered: failed with 1053 by {@link #close()}, so no caller waits for ever. */
+    private final Set<Reply> pending = ConcurrentHashMap.newKeySet();
     /** Touched on the loop only. */
     private Machine machine;
     private volatile Machine published;
@@ -107,15 +114,18 @@ public final class ProxyManager implements AutoCloseable {
         return live == null ? null : live.spec();
     }
 
-    /** Stops the threads; call after {@link #shutdown()}. Later commands fail with 1053. */
+    /** Stops the threads; call after {@link #shutdown()}. Commands still waiting, and later ones, fail with 1053. */
     @Override
     public void close() {
         onClose.run();
+        for (Reply reply : List.copyOf(pending)) {
+            reply.fail(ErrorCode.SERVER_SHUTDOWN.error());
+        }
     }
 
     // ---- the loop ----
 
-    private void await(java.util.function.Function<Reply, ProxyEvent.Command> command) {
+    private void await(Function<Reply, ProxyEvent.Command> command) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Reply reply = new Reply() {
             @Override
@@ -128,6 +138,8 @@ public final class ProxyManager implements AutoCloseable {
                 done.completeExceptionally(error);
             }
         };
+        pending.add(reply);
+        done.whenComplete((v, e) -> pending.remove(reply));
         if (!post(command.apply(reply))) {
             reply.fail(ErrorCode.SERVER_SHUTDOWN.error());
         }
@@ -252,7 +264,7 @@ public final class ProxyManager implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.wsproxy.control.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.wsproxy.control.ErrorCode;
@@ -135,6 +136,36 @@ class ProxyManagerConcurrencyTest {
             bind.countDown();
             sessions.shutdownNow();
             control.manager().close();
+        }
+    }
+
+    @Test
+    void closingTheManagerAnswersACommandStillWaitingWith1053() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        ProxyLauncher stuck = (spec, current, onFailure) -> {
+            entered.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ProxyLaunchException(ErrorCode.PROXY_BIND_FAILED, "interrupted");
+        };
+        Control control = Control.threaded(stuck, settings.httpPort(8080), ProxyEvents.NONE, new MutableClock());
+        ExecutorService session = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> restart = session.submit(control::restart);
+            entered.await(10, TimeUnit.SECONDS);
+
+            control.manager().close();
+
+            Throwable thrown = catchThrowable(() -> restart.get(10, TimeUnit.SECONDS));
+            assertThat(thrown).hasCauseInstanceOf(SqlException.class);
+            assertThat(((SqlException) thrown.getCause()).code()).isEqualTo(1053);
+        } finally {
+            never.countDown();
+            session.shutdownNow();
         }
     }
 

@@ -66,6 +66,12 @@ public final class NodeProxy implements AutoCloseable {
         manager.boot(role);
     }
 
+    /** Node start with the role read from node metadata (I5: only a MASTER's proxy starts). */
+    public void boot(NodeRole bootRole) {
+        role = bootRole;
+        manager.boot(bootRole);
+    }
+
     /** RESTART PROXY; throws SqlException 9101 to 9105 and leaves everything as it was. */
     public void restart() {
         manager.restart(role);

@@ -172,6 +172,23 @@ class ClusterTest {
     }
 
     @Test
+    void anOldMasterThatMissedItsDemotionStepsDownWhenTheNewMasterRemovesItAndIsAddedBack() {
+        formCluster();
+        net.down(M);
+        child.setAsMaster();
+        net.up(M);
+        assertThat(master.role()).as("it never heard of the promotion").isEqualTo(NodeRole.MASTER);
+
+        child.removeAggregator(address(M));
+        assertThat(master.role()).isEqualTo(NodeRole.AGGREGATOR);
+        child.add(login(M), NodeRole.AGGREGATOR, 0);
+
+        assertThat(master.state().master()).isEqualTo(address(C));
+        assertThat(leaf.state().member(address(M)).map(Member::role)).contains(NodeRole.AGGREGATOR);
+        assertThat(net.roleEvents).containsExactly("3307:MASTER", "3306:AGGREGATOR");
+    }
+
+    @Test
     void theNewMasterCanChangeTheClusterAndTheOldOneCanBePromotedBack() {
         formCluster();
         child.setAsMaster();

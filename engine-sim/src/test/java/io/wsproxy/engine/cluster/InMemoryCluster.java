@@ -55,6 +55,10 @@ final class InMemoryCluster implements Peers {
         up.put(port, false);
     }
 
+    void up(int port) {
+        up.put(port, true);
+    }
+
     static NodeAddress address(int port) {
         return new NodeAddress("127.0.0.1", port);
     }

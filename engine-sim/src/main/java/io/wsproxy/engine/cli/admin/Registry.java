@@ -157,7 +157,8 @@ public final class Registry {
                 .toList();
         if (masters.size() > 1) {
             throw new AdminException(masters.get(0).describe() + " and " + masters.get(1).describe()
-                    + " both say they are the Master Aggregator; run AGGREGATOR SET AS MASTER on the one to keep");
+                    + " both say they are the Master Aggregator: on the one to keep, REMOVE AGGREGATOR the other,"
+                    + " then ADD AGGREGATOR it again");
         }
         if (masters.size() == 1) {
             return masters.get(0);

@@ -46,6 +46,17 @@ public enum ErrorCode {
     SERVER_SHUTDOWN(1053, "08S01", "Server shutdown in progress"),
     INTERNAL(1105, "HY000", "%s"),
 
+    // Cluster management (DESIGN.md section 7). SingleStore documents when these statements fail,
+    // not with which code; the README's "Errors" section says which code we chose and why.
+    /** SingleStore's code for a statement it refuses, here one the node's role cannot run. */
+    FEATURE_NOT_SUPPORTED(1706, "HY000", "Feature '%s' is not supported by SingleStore."),
+    /** ADD of a host:port that is already a member (INFORMATION_SCHEMA.AGGREGATORS/LEAVES key). */
+    NODE_ALREADY_IN_CLUSTER(1062, "23000", "Duplicate entry '%s' for key 'PRIMARY' (%s)"),
+    /** REMOVE AGGREGATOR of a host:port that is not an aggregator of this cluster. */
+    NODE_NOT_IN_CLUSTER(1032, "HY000", "Can't find record in '%s' (%s)"),
+    /** MySQL's code for a server that cannot reach another server, as a node that cannot reach a peer. */
+    NODE_UNREACHABLE(1429, "HY000", "Unable to connect to foreign data source: %s"),
+
     // The proxy (project codes, stable)
     PROXY_PORT_CONFLICT(9101, "HY000", "%s"),
     PROXY_SSL_REQUIRED(9102, "HY000", "%s"),

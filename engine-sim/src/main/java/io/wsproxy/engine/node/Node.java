@@ -1,7 +1,11 @@
 package io.wsproxy.engine.node;
 
-import io.wsproxy.control.proxy.NodeRole;
 import io.wsproxy.control.vars.VariableRegistry;
+import io.wsproxy.engine.cluster.Cluster;
+import io.wsproxy.engine.cluster.ClusterState;
+import io.wsproxy.engine.cluster.NodeAddress;
+import io.wsproxy.engine.cluster.NodeMetadata;
+import io.wsproxy.engine.cluster.WirePeers;
 import io.wsproxy.engine.config.MemsqlCnf;
 import io.wsproxy.engine.data.DataPlane;
 import io.wsproxy.engine.proxy.NodeProxy;
@@ -60,6 +64,9 @@ public final class Node implements AutoCloseable {
             }
             TlsMaterial tlsMaterial = loadTls(dir, variables, log);
             SSLContext tls = tlsMaterial == null ? null : serverContext(tlsMaterial);
+            // The role (DESIGN.md section 7) before any port is bound: a node with unreadable metadata does not start.
+            Path metadata = NodeMetadata.file(dir.data());
+            ClusterState clusterState = NodeMetadata.load(metadata);
             UserStore users = UserStore.open(dir.data(), NativePassword.storedHash(options.rootPassword()));
             DataPlane data = DataPlane.open(dir.data());
 
@@ -81,15 +88,19 @@ public final class Node implements AutoCloseable {
             variables.setInternal("datadir", dir.data().toString());
             variables.setInternal("tracelogsdir", dir.tracelogs().toString());
 
+            NodeProxy proxy = new NodeProxy();
+            String host = bindAddress.isEmpty() || bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
+            Cluster cluster = new Cluster(metadata, clusterState, new NodeAddress(host, tcp.port()), proxy::role,
+                    new WirePeers(), log);
             NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, tlsMaterial,
-                    logs, new NodeProxy());
+                    logs, proxy, cluster);
             Node node = new Node(services, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
             tcp.start(node.connections, node::serve);
             unix.start(node.connections, node::serve);
-            node.proxy.boot(NodeRole.MASTER);
-            log.info("node started in {} ms: port {} socket {} ssl {}",
+            node.proxy.boot(cluster.role());
+            log.info("node started in {} ms: port {} socket {} ssl {} role {}",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), tcp.port(), socketPath,
-                    tls != null ? "YES" : "DISABLED");
+                    tls != null ? "YES" : "DISABLED", cluster.role());
             return node;
         } catch (IOException | RuntimeException e) {
             log.error("node failed to start: {}", e.toString());

@@ -1,6 +1,7 @@
 package io.wsproxy.engine.node;
 
 import io.wsproxy.control.vars.VariableRegistry;
+import io.wsproxy.engine.cluster.Cluster;
 import io.wsproxy.engine.data.DataPlane;
 import io.wsproxy.engine.users.UserStore;
 import io.wsproxy.engine.proxy.NodeProxy;
@@ -22,7 +23,8 @@ public record NodeServices(
         SSLContext tls,
         TlsMaterial tlsMaterial,
         NodeLogs logs,
-        NodeProxy proxy) {
+        NodeProxy proxy,
+        Cluster cluster) {
 
     public Logger log() {
         return logs.engine();

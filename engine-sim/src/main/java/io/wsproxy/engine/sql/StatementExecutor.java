@@ -66,6 +66,26 @@ public final class StatementExecutor {
         } else if (statement instanceof ShowProxyStatus) {
             ProxyStatements.status(session, more);
         } else {
+            executeCluster(session, statement, more);
+        }
+    }
+
+    private static void executeCluster(Session session, Statement statement, boolean more) throws IOException {
+        if (statement instanceof ShowAggregators s) {
+            ClusterStatements.showAggregators(session, s, more);
+        } else if (statement instanceof ShowLeaves s) {
+            ClusterStatements.showLeaves(session, s, more);
+        } else if (statement instanceof AddAggregator s) {
+            ClusterStatements.addAggregator(session, s, more);
+        } else if (statement instanceof AddLeaf s) {
+            ClusterStatements.addLeaf(session, s, more);
+        } else if (statement instanceof RemoveAggregator s) {
+            ClusterStatements.removeAggregator(session, s, more);
+        } else if (statement instanceof AggregatorSetAsMaster) {
+            ClusterStatements.setAsMaster(session, more);
+        } else if (statement instanceof ClusterSync s) {
+            ClusterStatements.sync(session, s, more);
+        } else {
             throw new IllegalStateException("no handler for " + statement.getClass().getSimpleName());
         }
     }

@@ -11,18 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Free loopback ports, and whether something listens on one. */
-final class Ports {
+public final class Ports {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private Ports() {
     }
 
-    static int free() throws IOException {
+    public static int free() throws IOException {
         return free(1)[0];
     }
 
     /** {@code n} distinct ports, each free when returned (all held at once while picking). */
-    static int[] free(int n) throws IOException {
+    public static int[] free(int n) throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[n];
@@ -40,7 +40,7 @@ final class Ports {
     }
 
     /** A socket that keeps {@code port} busy on 127.0.0.1 until closed. */
-    static ServerSocket hold(int port) throws IOException {
+    public static ServerSocket hold(int port) throws IOException {
         ServerSocket s = new ServerSocket();
         s.bind(new InetSocketAddress(LOOPBACK, port));
         return s;
@@ -50,7 +50,7 @@ final class Ports {
      * A TCP connect to 127.0.0.1:port: true when accepted, false when refused (or reset while
      * connecting: the listener closed with the connection still in its backlog).
      */
-    static boolean listening(int port) throws IOException {
+    public static boolean listening(int port) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(LOOPBACK, port), 2000);
             return true;
@@ -59,15 +59,15 @@ final class Ports {
         }
     }
 
-    static URI ws(int port) {
+    public static URI ws(int port) {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
-    static URI wss(int port) {
+    public static URI wss(int port) {
         return URI.create("wss://127.0.0.1:" + port + "/ws");
     }
 
-    static URI http(int port, String path) {
+    public static URI http(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 }

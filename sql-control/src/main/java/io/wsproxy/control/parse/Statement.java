@@ -64,6 +64,49 @@ public sealed interface Statement {
     record RestartProxy() implements Statement {
     }
 
+    /** {@code SHOW AGGREGATORS [EXTENDED]} (DESIGN.md section 7). */
+    record ShowAggregators(boolean extended) implements Statement {
+    }
+
+    record ShowLeaves() implements Statement {
+    }
+
+    /** {@code ADD AGGREGATOR user[:'password']@'host':port}. */
+    record AddAggregator(NodeLogin login) implements Statement {
+    }
+
+    /** {@code ADD LEAF user[:'password']@'host':port [INTO GROUP {1|2}]}; group 0 when not given. */
+    record AddLeaf(NodeLogin login, int availabilityGroup) implements Statement {
+    }
+
+    /** {@code REMOVE AGGREGATOR 'host':port}. */
+    record RemoveAggregator(String host, int port) implements Statement {
+    }
+
+    /** {@code AGGREGATOR SET AS MASTER}, run on the child aggregator to promote. */
+    record AggregatorSetAsMaster() implements Statement {
+    }
+
+    /**
+     * {@code CLUSTER SYNC 'document'}: how nodes tell each other about roles and membership (not
+     * a SingleStore statement; SUPER only). The document is the engine's; it holds credentials,
+     * so it never shows in {@code toString()}.
+     */
+    record ClusterSync(String document) implements Statement {
+        @Override
+        public String toString() {
+            return "ClusterSync[" + document.length() + " chars]";
+        }
+    }
+
+    /** The account and address of a node to add; the password never shows in {@code toString()}. */
+    record NodeLogin(String user, String password, String host, int port) {
+        @Override
+        public String toString() {
+            return user + "@'" + host + "':" + port;
+        }
+    }
+
     /** {@code SHOW GRANTS [FOR user]}; a null user is the current one. */
     record ShowGrants(UserRef user) implements Statement {
     }

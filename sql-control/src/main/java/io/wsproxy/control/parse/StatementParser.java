@@ -45,6 +45,7 @@ public final class StatementParser {
             case "KILL" -> kill(p);
             case "USE" -> use(p);
             case "BEGIN", "START", "COMMIT", "ROLLBACK" -> transaction(p);
+            case "ADD", "REMOVE", "AGGREGATOR", "CLUSTER" -> ClusterParser.parse(p);
             default -> null;
         };
         return statement != null ? statement : passthrough(p);
@@ -170,6 +171,15 @@ public final class StatementParser {
             p.expect("STATUS");
             p.expectEnd();
             return new ShowProxyStatus();
+        }
+        if (p.accept("AGGREGATORS")) {
+            boolean extended = p.accept("EXTENDED");
+            p.expectEnd();
+            return new ShowAggregators(extended);
+        }
+        if (p.accept("LEAVES")) {
+            p.expectEnd();
+            return new ShowLeaves();
         }
         if (p.accept("GRANTS")) {
             var user = p.accept("FOR") ? p.account() : null;

@@ -71,6 +71,12 @@ class ParserFuzzTest {
             "USE `my db`",
             "CREATE DATABASE IF NOT EXISTS d DEFAULT CHARACTER SET = utf8mb4",
             "START TRANSACTION READ ONLY, WITH CONSISTENT SNAPSHOT",
+            "ADD AGGREGATOR root:'pw'@'127.0.0.1':3307",
+            "ADD LEAF root@localhost:3308 INTO GROUP 1",
+            "REMOVE AGGREGATOR '127.0.0.1':3307",
+            "AGGREGATOR SET AS MASTER",
+            "SHOW AGGREGATORS EXTENDED",
+            "CLUSTER SYNC '{}'",
             "/*!40101 SET @OLD = @@character_set_client */");
 
     /** Tokens a hostile or broken client might send, weighted toward the parser's own vocabulary. */
@@ -82,7 +88,8 @@ class ParserFuzzTest {
                 "DEFAULT", "AS", "LIMIT", "AND", "OR", "NOT", "IN", "IS", "NULL", "TRUE", "ALL", "PRIVILEGES",
                 "OPTION", "IF", "EXISTS", "DATABASE", "SCHEMA", "TABLE", "TRANSACTION", "ISOLATION", "LEVEL", "READ",
                 "ONLY", "WRITE", "PASSWORD", "FOR", "CURRENT_USER", "BEGIN", "START", "COMMIT", "ROLLBACK", "WORK",
-                "CONCAT", "UPPER", "IFNULL", "set", "Global");
+                "CONCAT", "UPPER", "IFNULL", "set", "Global", "ADD", "REMOVE", "AGGREGATOR", "AGGREGATORS",
+                "LEAF", "LEAVES", "MASTER", "INTO", "GROUP", "CLUSTER", "SYNC", "EXTENDED", ":");
         Arbitrary<String> name = Arbitraries.of("https_proxy_port", "http_api", "x", "a.b", "`q`", "`a``b`", "``",
                 "`unterminated", "db.*", "*.*", "*", "u@h", "'u'@'%'", "1abc", "$x", "é");
         Arbitrary<String> variable = Arbitraries.of("@@global.x", "@@SESSION.y", "@@local.z", "@@x", "@@", "@@global.",

@@ -225,8 +225,19 @@ public final class ProxyMachine {
 
     // ---- notices ----
 
-    /** I3: a conflict is logged; what runs keeps running unchanged. */
+    /**
+     * I3: a conflict is logged; what runs keeps running unchanged (I6). On a node that is not the
+     * Master Aggregator nothing runs either way, and DORMANT says whether the variables ask for a
+     * proxy it would start on promotion.
+     */
     private void settingsChanged(ProxySettings s) {
+        if (role != NodeRole.MASTER && task == null && state.kind() != ProxyState.Kind.FAILED) {
+            ProxyState.Kind wanted = s.off() ? ProxyState.Kind.STOPPED : ProxyState.Kind.DORMANT;
+            if (state.kind() != wanted) {
+                moveTo(s.off() ? new ProxyState.Stopped(now) : new ProxyState.Dormant(now),
+                        "proxy variables set on a " + role);
+            }
+        }
         if (s.conflict()) {
             log(true, "https_proxy_port (" + s.httpsPort() + ") and http_proxy_port (" + s.httpPort()
                     + ") are both set: RESTART PROXY will fail with 9101 until one is 0"

@@ -278,6 +278,13 @@ class ProxyManagerModelTest {
             }
         }
 
+        /** SET GLOBAL on a non-master: nothing runs either way; DORMANT says the variables ask for a proxy. */
+        void variablesChanged() {
+            if (role != NodeRole.MASTER && (kind == ProxyState.Kind.STOPPED || kind == ProxyState.Kind.DORMANT)) {
+                kind = off() ? ProxyState.Kind.STOPPED : ProxyState.Kind.DORMANT;
+            }
+        }
+
         /** I5: only a change of role acts; a repeated notice is not a promotion. */
         void roleChanged(NodeRole next) {
             if (next == role) {
@@ -394,6 +401,7 @@ class ProxyManagerModelTest {
                 }
             } else if (action instanceof VariablesChanged) {
                 manager.variablesChanged();
+                model.variablesChanged();
                 assertThat(events.errors().size() - errorsBefore).as(where + ": an error is logged iff both ports are set")
                         .isEqualTo(model.httpsPort != 0 && model.httpPort != 0 ? 1 : 0);
             } else if (action instanceof OpenSessions o) {

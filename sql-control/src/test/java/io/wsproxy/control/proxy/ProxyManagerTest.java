@@ -504,6 +504,20 @@ class ProxyManagerTest {
         }
 
         @Test
+        void aPortSetOnANonMasterMakesItDormantAndBackToStoppedWithoutStartingAnything() {
+            manager.boot(NodeRole.LEAF);
+            settings.httpPort(8080);
+
+            manager.variablesChanged();
+            assertThat(manager.state().kind()).isEqualTo(ProxyState.Kind.DORMANT);
+
+            settings.httpPort(0);
+            manager.variablesChanged();
+            assertThat(manager.state().kind()).isEqualTo(ProxyState.Kind.STOPPED);
+            assertThat(launcher.starts()).isZero();
+        }
+
+        @Test
         void promotionStartsTheProxyWhenTheVariablesAskForOne() {
             settings.httpPort(8080);
             manager.boot(NodeRole.AGGREGATOR);

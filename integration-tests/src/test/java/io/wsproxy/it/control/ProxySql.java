@@ -46,6 +46,13 @@ final class ProxySql {
         }
     }
 
+    /** Any statement without a result, e.g. a cluster statement. */
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     /** {@code SET GLOBAL name = value}. */
     static void setGlobal(Connection c, String name, Object value) throws SQLException {
         try (Statement s = c.createStatement()) {

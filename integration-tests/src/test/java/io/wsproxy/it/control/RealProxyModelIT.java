@@ -33,11 +33,13 @@ import net.jqwik.api.statistics.Statistics;
  * RESTART PROXY's guarantee (DESIGN.md section 4, I1 to I4), proven on a real node with its real
  * launcher: random sequences of SET GLOBAL (free ports, a port a foreign socket holds, the port in
  * use, the other protocol on the same port), RESTART PROXY, TLS material swapped for a broken file
- * and back, the engine socket removed, and the fault switch. After every step the real ports are
- * probed (which refuse, which answer HTTP, which answer HTTPS), the engine socket files are
- * listed, and both are compared, with SHOW PROXY STATUS and the statement's error code, against
- * {@link Model}: a few lines of bookkeeping written from the contract, not from the code. jqwik
- * shrinks a failing sequence before printing it.
+ * and back, the engine socket removed, the fault switch, and role changes: the node under test
+ * is the Master Aggregator of a two-node cluster, and AGGREGATOR SET AS MASTER moves the master
+ * role to its child aggregator (whose own proxy variable is set) and back. After every step the
+ * real ports are probed (which refuse, which answer HTTP, which answer HTTPS), the engine socket
+ * files are listed, and both are compared, with SHOW PROXY STATUS and the statement's error code,
+ * against {@link Model}: a few lines of bookkeeping written from the contract, not from the code.
+ * jqwik shrinks a failing sequence before printing it.
  */
 class RealProxyModelIT {
     private static final String FAULT_SWITCH = "proxy_inject_failure";
@@ -47,6 +49,10 @@ class RealProxyModelIT {
     static byte[] goodCert;
     static EngineNode node;
     static Connection root;
+    /** The child aggregator, whose proxy serves on {@link #childPort} whenever it is the master. */
+    static EngineNode child;
+    static Connection childRoot;
+    static int childPort;
     static SSLContext tls;
     /** Two ports our proxy may use, and one a foreign socket holds for the whole run. */
     static int portA;
@@ -62,23 +68,31 @@ class RealProxyModelIT {
         root = ProxySql.root(node);
         ProxySql.setGlobal(root, "proxy_drain_timeout", 0);
         tls = Tls.trusting(certs.caCert());
-        int[] ports = Ports.free(3);
+        int[] ports = Ports.free(4);
         portA = ports[0];
         portB = ports[1];
         foreign = Ports.hold(ports[2]);
+        childPort = ports[3];
+        child = Nodes.start(dir.resolve("child"), "http_proxy_port = " + childPort, "proxy_drain_timeout = 0");
+        childRoot = ProxySql.root(child);
+        ProxySql.execute(root, "ADD AGGREGATOR root:'" + Nodes.ROOT_PW + "'@'127.0.0.1':" + child.port());
+        assertThat(ProxySql.status(childRoot).state()).as("the child aggregator's proxy").isEqualTo("DORMANT");
     }
 
     @AfterContainer
     static void stopNode() throws Exception {
-        Nodes.closeAll(foreign, root, node);
+        Nodes.closeAll(foreign, root, childRoot, node, child);
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
-    /** Every try starts from a stopped proxy, both ports 0, good TLS material. */
+    /** Every try starts with the node as master, its proxy stopped, both ports 0, good TLS material. */
     @BeforeTry
     void reset() throws Exception {
+        if (!ProxySql.status(childRoot).state().equals("DORMANT")) {
+            ProxySql.execute(root, "AGGREGATOR SET AS MASTER");
+        }
         Files.write(certs.serverCert(), goodCert);
         ProxySql.setPorts(root, 0, 0);
         ProxySql.restart(root);
@@ -87,9 +101,15 @@ class RealProxyModelIT {
 
     // ---- the steps ----
 
-    enum Port { OFF, A, B, FOREIGN }
+    /** CHILD is the child aggregator's own proxy port, never set on the node under test. */
+    enum Port { OFF, A, B, FOREIGN, CHILD }
 
-    sealed interface Step permits SetPorts, SetOne, Restart, BreakTls, RestoreTls, RemoveEngineSocket, FaultSwitch {
+    sealed interface Step permits SetPorts, SetOne, Restart, BreakTls, RestoreTls, RemoveEngineSocket, FaultSwitch,
+            SwitchMaster {
+    }
+
+    /** AGGREGATOR SET AS MASTER on whichever of the two nodes is the child aggregator now. */
+    record SwitchMaster() implements Step {
     }
 
     record SetPorts(Port https, Port http) implements Step {
@@ -128,6 +148,7 @@ class RealProxyModelIT {
                 .forEach(o -> c.check(o).count(n -> n > 0)));
         Statistics.label("restart").coverage(c -> List.of("started", "off", "same endpoint", "moved",
                 "protocol switch on one port").forEach(o -> c.check(o).count(n -> n > 0)));
+        Statistics.label("role").coverage(c -> List.of("demoted", "promoted").forEach(o -> c.check(o).count(n -> n > 0)));
     }
 
     @Provide
@@ -142,7 +163,8 @@ class RealProxyModelIT {
                 Tuple.of(1, Arbitraries.just(new RestoreTls())),
                 Tuple.of(1, Arbitraries.just(new RemoveEngineSocket())),
                 Tuple.of(1, Arbitraries.of("close-server", "stop-event-loop", "close-engine-link",
-                        "remove-engine-socket", "chaos test").map(FaultSwitch::new)));
+                        "remove-engine-socket", "chaos test").map(FaultSwitch::new)),
+                Tuple.of(2, Arbitraries.just(new SwitchMaster())));
         return step.list().ofMinSize(8).ofMaxSize(14);
     }
 
@@ -182,6 +204,10 @@ class RealProxyModelIT {
                 awaitFailed();
             }
             model.failed();
+        } else if (step instanceof SwitchMaster) {
+            ProxySql.execute(model.nodeIsMaster ? childRoot : root, "AGGREGATOR SET AS MASTER");
+            Statistics.label("role").collect(model.nodeIsMaster ? "demoted" : "promoted");
+            model.switchMaster();
         } else if (step instanceof FaultSwitch f) {
             boolean running = ProxySql.status(root).state().equals("RUNNING");
             ProxySql.setGlobal(root, FAULT_SWITCH, f.value());
@@ -205,9 +231,11 @@ class RealProxyModelIT {
     private void compare(Model model, String where) throws Exception {
         ProxySql.Status status = ProxySql.status(root);
         assertThat(status.state()).as(where + ": SHOW PROXY STATUS state").isEqualTo(model.state);
+        assertThat(ProxySql.status(childRoot).state()).as(where + ": the child's SHOW PROXY STATUS state")
+                .isEqualTo(model.nodeIsMaster ? "DORMANT" : "RUNNING");
         Map<Port, Probe> seen = new TreeMap<>();
         Map<Port, Probe> expected = new TreeMap<>();
-        for (Port p : List.of(Port.A, Port.B)) {
+        for (Port p : List.of(Port.A, Port.B, Port.CHILD)) {
             seen.put(p, Probe.of(port(p), tls));
             expected.put(p, model.expectedOn(p));
         }
@@ -245,6 +273,7 @@ class RealProxyModelIT {
             case A -> portA;
             case B -> portB;
             case FOREIGN -> foreign.getLocalPort();
+            case CHILD -> childPort;
         };
     }
 
@@ -261,15 +290,19 @@ class RealProxyModelIT {
     }
 
     /**
-     * The contract as bookkeeping: the variables; what runs; RESTART PROXY checks both ports
-     * (9101), loads TLS for HTTPS (9105 while the certificate file is broken), binds (9103 on the
-     * foreign port) and otherwise runs exactly the variables' protocol and port; a failure leaves
-     * FAILED until the next successful RESTART; a failed RESTART changes nothing.
+     * The contract as bookkeeping: the variables; the role; what runs. RESTART PROXY runs on the
+     * master only (9104), checks both ports (9101), loads TLS for HTTPS (9105 while the
+     * certificate file is broken), binds (9103 on the foreign port) and otherwise runs exactly the
+     * variables' protocol and port; a failed RESTART changes nothing; a failure leaves FAILED until
+     * the next successful RESTART. A node that is not the master runs nothing: DORMANT when a port
+     * is set, else STOPPED; promoted, it starts from its variables, and a start that cannot bind
+     * or load TLS leaves it FAILED. The child runs its own proxy exactly while it is the master.
      */
     static final class Model {
         Port httpsVar = Port.OFF;
         Port httpVar = Port.OFF;
         boolean tlsBroken;
+        boolean nodeIsMaster = true;
         String state = "STOPPED";
         String protocol;
         Port runningPort;
@@ -278,23 +311,52 @@ class RealProxyModelIT {
         void set(Port https, Port http) {
             httpsVar = https;
             httpVar = http;
+            if (!nodeIsMaster) {
+                state = off() ? "STOPPED" : "DORMANT";
+            }
+        }
+
+        boolean off() {
+            return httpsVar == Port.OFF && httpVar == Port.OFF;
         }
 
         void restart() {
             lastError = null;
-            if (httpsVar != Port.OFF && httpVar != Port.OFF) {
+            if (!nodeIsMaster) {
+                lastError = 9104;
+            } else if (httpsVar != Port.OFF && httpVar != Port.OFF) {
                 lastError = 9101;
-            } else if (httpsVar == Port.OFF && httpVar == Port.OFF) {
+            } else if (off()) {
                 state = "STOPPED";
                 runningPort = null;
-            } else if (httpsVar != Port.OFF && tlsBroken) {
-                lastError = 9105;
-            } else if ((httpsVar != Port.OFF ? httpsVar : httpVar) == Port.FOREIGN) {
-                lastError = 9103;
             } else {
-                state = "RUNNING";
-                protocol = httpsVar != Port.OFF ? "HTTPS" : "HTTP";
-                runningPort = httpsVar != Port.OFF ? httpsVar : httpVar;
+                lastError = start();
+            }
+        }
+
+        /** Binds what the variables ask; the error when it cannot, and then nothing changed. */
+        private Integer start() {
+            if (httpsVar != Port.OFF && tlsBroken) {
+                return 9105;
+            }
+            if ((httpsVar != Port.OFF ? httpsVar : httpVar) == Port.FOREIGN) {
+                return 9103;
+            }
+            state = "RUNNING";
+            protocol = httpsVar != Port.OFF ? "HTTPS" : "HTTP";
+            runningPort = httpsVar != Port.OFF ? httpsVar : httpVar;
+            return null;
+        }
+
+        void switchMaster() {
+            nodeIsMaster = !nodeIsMaster;
+            runningPort = null;
+            if (!nodeIsMaster) {
+                state = off() ? "STOPPED" : "DORMANT";
+            } else if (off()) {
+                state = "STOPPED";
+            } else if (httpsVar != Port.OFF && httpVar != Port.OFF || start() != null) {
+                state = "FAILED";
             }
         }
 
@@ -307,6 +369,9 @@ class RealProxyModelIT {
         }
 
         Probe expectedOn(Port p) {
+            if (p == Port.CHILD) {
+                return nodeIsMaster ? Probe.NOTHING : Probe.HTTP;
+            }
             if (!state.equals("RUNNING") || runningPort != p) {
                 return Probe.NOTHING;
             }

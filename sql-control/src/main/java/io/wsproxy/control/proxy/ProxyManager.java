@@ -79,9 +79,16 @@ public final class ProxyManager implements AutoCloseable {
         await(reply -> new ProxyEvent.RoleChange(role, settings, reply));
     }
 
-    /** After a SET GLOBAL of a proxy variable: logged if it creates a conflict, applied by nothing (I6). */
+    /**
+     * After a SET GLOBAL of a proxy variable: logged if it creates a conflict, applied by nothing
+     * (I6). Returns once the loop has seen it, so the session's next SHOW PROXY STATUS does too;
+     * never longer, since the loop does no I/O.
+     */
     public void settingsChanged(ProxySettings settings) {
-        post(new ProxyEvent.SettingsChanged(settings));
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        if (post(new ProxyEvent.SettingsChanged(settings), () -> seen.complete(null))) {
+            seen.join();
+        }
     }
 
     /** The fault-injection switch; returns once the fault is applied (a crash is FAILED by then). */
@@ -154,8 +161,18 @@ public final class ProxyManager implements AutoCloseable {
     }
 
     private boolean post(ProxyEvent event) {
+        return post(event, () -> { });
+    }
+
+    private boolean post(ProxyEvent event, Runnable afterwards) {
         try {
-            loop.execute(() -> handle(event));
+            loop.execute(() -> {
+                try {
+                    handle(event);
+                } finally {
+                    afterwards.run();
+                }
+            });
             return true;
         } catch (RejectedExecutionException closed) {
             return false;

@@ -14,6 +14,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
+import io.wsproxy.console.ConsoleRoutes;
 import io.wsproxy.tls.TlsMaterial;
 import io.wsproxy.wire.ProxyHeaderV2;
 import java.net.InetAddress;
@@ -24,7 +25,7 @@ import java.util.Set;
 
 /**
  * The HTTP(S) endpoint of a proxy instance: {@code GET /ws} (the JSON protocol, PROTOCOL.md
- * section 1) and {@code GET /healthz}. Upgrades are checked before they are accepted: path,
+ * section 1), {@code GET /healthz} and the browser console ({@code GET /}). Upgrades are checked before they are accepted: path,
  * Origin (403), session limit and shutdown (503).
  */
 final class ProxyVerticle extends VerticleBase {
@@ -58,6 +59,8 @@ final class ProxyVerticle extends VerticleBase {
                 .put("status", "ok").put("sessions", proxy.sessions())));
         router.get("/ws").handler(ctx -> ctx.response().setStatusCode(426)
                 .putHeader(HttpHeaders.UPGRADE, "websocket").end("WebSocket upgrade required\n"));
+        // The browser console at "/": the page asks origin-check why an upgrade was refused.
+        ConsoleRoutes.forProxy(origin -> proxy.active().origins().allows(origin, proxy.port())).mount(router);
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 .requestHandler(router);

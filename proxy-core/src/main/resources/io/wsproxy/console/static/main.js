@@ -159,6 +159,7 @@ function run() {
   showHistory();
   const results = $('results');
   results.replaceChildren();
+  results.dataset.run = String(Number(results.dataset.run ?? 0) + 1);
   const r = { started: performance.now(), rows: 0, sets: 0, current: null, error: null, cancelled: false };
   state.run = r;
   $('run').disabled = true;

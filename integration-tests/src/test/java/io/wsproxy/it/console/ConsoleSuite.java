@@ -94,6 +94,21 @@ abstract class ConsoleSuite {
     }
 
     @Test
+    void theDatabaseFieldSetsTheSessionsDefaultDatabase() {
+        String db = unique("dflt");
+        asRoot().run("CREATE DATABASE " + db);
+        page.click("disconnect");
+        Eventually.await(ConsolePage.WAIT, "disconnected", () -> !page.connected());
+        assertThat(page.connectionLine()).isEqualTo("Not connected (disconnected)");
+
+        page.set("database", db).connect("root", ROOT_PW);
+
+        assertThat(page.connectionLine()).endsWith(" · database " + db);
+        page.run("SELECT DATABASE() AS d");
+        assertThat(page.renderedRows(0)).containsExactly(List.of(db));
+    }
+
+    @Test
     void eachStatementOfAScriptShowsItsOwnResult() {
         asRoot();
         page.run("SELECT 1 AS one; CREATE DATABASE " + unique("script") + "; SELECT 'b' AS two");

@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver: both binaries are named, so
@@ -61,6 +64,9 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(args);
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -78,6 +84,17 @@ final class Browser implements AutoCloseable {
         } catch (java.security.GeneralSecurityException e) {
             throw new IOException("cannot read " + certPem, e);
         }
+    }
+
+    /**
+     * What the page wrote to the browser's console (errors, Content-Security-Policy violations,
+     * warnings) since the last call: reading empties the buffer.
+     */
+    List<String> consoleMessages(Level atLeast) {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= atLeast.intValue())
+                .map(e -> e.getLevel() + " " + e.getMessage())
+                .toList();
     }
 
     ChromeDriver driver() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,18 @@ abstract class ConsoleSuite {
         assertThat(page.headers(0)).containsExactly("id\nINT NOT NULL", "name\nVARCHAR", "price\nDECIMAL");
         assertThat(page.renderedRows(0)).containsExactly(List.of("1", "apple", "0.50"), List.of("2", "pear", "NULL"));
         assertThat(page.find("#results .summary").getText()).isEqualTo("Result 1 · 2 rows");
+    }
+
+    @Test
+    void aSessionRaisesNoScriptErrorOrPolicyViolationInTheBrowser() {
+        browser().consoleMessages(Level.ALL);
+        page.open(node().proxyUrl());
+        asRoot().run("SELECT 1 AS a, NULL AS b, 'x' AS c; SELECT 2");
+        page.find("#results .csv").click();
+        page.byId("history").findElement(By.cssSelector(".history-item")).click();
+        page.click("disconnect");
+        Eventually.await(ConsolePage.WAIT, "disconnected", () -> !page.connected());
+        assertThat(browser().consoleMessages(Level.WARNING)).isEmpty();
     }
 
     @Test

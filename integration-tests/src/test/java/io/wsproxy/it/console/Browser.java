@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -103,6 +104,12 @@ final class Browser implements AutoCloseable {
 
     Path downloads() {
         return downloads;
+    }
+
+    /** Saves what the page shows at the end of {@code test} as target/console-screenshots/CLASS-METHOD.png. */
+    Path screenshot(TestInfo test) {
+        return screenshot(test.getTestClass().orElseThrow().getSimpleName() + "-"
+                + test.getTestMethod().orElseThrow().getName());
     }
 
     /** Saves what the page shows now as target/console-screenshots/NAME.png. */

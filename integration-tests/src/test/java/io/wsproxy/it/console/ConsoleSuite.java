@@ -4,43 +4,65 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.Eventually;
+import io.wsproxy.it.support.ProxyCnf;
+import io.wsproxy.it.support.TestCerts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
  * The console served by a node's proxy at {@code /}, in Chromium, against engine-sim: one suite,
- * run over {@code ws://} ({@link ConsoleHttpIT}) and {@code wss://} ({@link ConsoleHttpsIT}).
+ * run over {@code ws://} ({@link ConsoleHttpIT}) and {@code wss://} ({@link ConsoleHttpsIT}). One
+ * node and one browser per class; each test loads the page afresh. The node has a REQUIRE SSL
+ * account, and the browser trusts the node's certificate by its key.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ConsoleSuite {
     static final String ROOT_PW = "console-root-pw";
     static final String SSL_USER = "sec";
     static final String SSL_USER_PW = "sec-console-pw";
     private static final AtomicInteger NAMES = new AtomicInteger();
 
+    EngineNode node;
+    Browser browser;
     ConsolePage page;
 
-    abstract EngineNode node();
+    /** The node's memsql.cnf: its proxy, and TLS material from {@code certs}. */
+    abstract ProxyCnf proxy(TestCerts certs);
 
-    abstract Browser browser();
-
-    /** A REQUIRE SSL account for the ws/wss tests of the subclasses. */
-    static void createSslUser(EngineNode node) throws SQLException {
+    @BeforeAll
+    void startNodeAndBrowser(@TempDir Path dir) throws Exception {
+        TestCerts certs = TestCerts.create(dir.resolve("certs"));
+        node = proxy(certs).start(dir.resolve("node"), ROOT_PW);
         try (Connection c = DriverManager.getConnection(node.mysqlUrl("sslMode=DISABLED"), "root", ROOT_PW)) {
             c.createStatement().execute("CREATE USER '" + SSL_USER + "'@'%' IDENTIFIED BY '" + SSL_USER_PW + "' REQUIRE SSL");
+        }
+        browser = Browser.start(dir.resolve("browser"), certs.serverCert());
+    }
+
+    @AfterAll
+    void stopNodeAndBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (node != null) {
+            node.close();
         }
     }
 
@@ -50,12 +72,14 @@ abstract class ConsoleSuite {
 
     @BeforeEach
     void openTheConsole() {
-        page = new ConsolePage(browser()).open(node().proxyUrl());
+        page = new ConsolePage(browser).open(node.proxyUrl());
     }
 
     @AfterEach
-    void screenshot(TestInfo test) {
-        browser().screenshot(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
+    void screenshotAndForget(TestInfo test) {
+        browser.screenshot(test);
+        // Each test starts from an empty form and history, whatever ran before it.
+        page.script("localStorage.clear();");
     }
 
     ConsolePage asRoot() {
@@ -66,9 +90,9 @@ abstract class ConsoleSuite {
 
     @Test
     void theFormStartsOnThisProxysHostAndPort() {
-        boolean https = node().proxyUrl().getScheme().equals("https");
-        assertThat(page.byId("host").getDomProperty("value")).isEqualTo(node().proxyUrl().getHost());
-        assertThat(page.byId("port").getDomProperty("value")).isEqualTo(Integer.toString(node().proxyUrl().getPort()));
+        boolean https = node.proxyUrl().getScheme().equals("https");
+        assertThat(page.byId("host").getDomProperty("value")).isEqualTo(node.proxyUrl().getHost());
+        assertThat(page.byId("port").getDomProperty("value")).isEqualTo(Integer.toString(node.proxyUrl().getPort()));
         assertThat(page.byId("websocket").isSelected()).isTrue();
         assertThat(page.byId("websocketSSL").isSelected()).isEqualTo(https);
     }
@@ -76,7 +100,7 @@ abstract class ConsoleSuite {
     @Test
     void createInsertAndSelectShowTheRowsWithColumnNamesAndTypes() {
         asRoot();
-        assertThat(page.connectionLine()).startsWith("root@127.0.0.1:" + node().proxyUrl().getPort());
+        assertThat(page.connectionLine()).startsWith("root@127.0.0.1:" + node.proxyUrl().getPort());
         String db = unique("console");
         page.run("CREATE DATABASE " + db);
         page.run("CREATE TABLE " + db + ".fruit (id INT PRIMARY KEY, name VARCHAR(20), price DECIMAL(5,2))");
@@ -96,14 +120,14 @@ abstract class ConsoleSuite {
 
     @Test
     void aSessionRaisesNoScriptErrorOrPolicyViolationInTheBrowser() {
-        browser().consoleMessages(Level.ALL);
-        page.open(node().proxyUrl());
+        browser.consoleMessages(Level.ALL);
+        page.open(node.proxyUrl());
         asRoot().run("SELECT 1 AS a, NULL AS b, 'x' AS c; SELECT 2");
         page.find("#results .csv").click();
         page.byId("history").findElement(By.cssSelector(".history-item")).click();
         page.click("disconnect");
         Eventually.await(ConsolePage.WAIT, "disconnected", () -> !page.connected());
-        assertThat(browser().consoleMessages(Level.WARNING)).isEmpty();
+        assertThat(browser.consoleMessages(Level.WARNING)).isEmpty();
     }
 
     @Test
@@ -142,7 +166,7 @@ abstract class ConsoleSuite {
     void cancelStopsSleep30WithinTwoSeconds() {
         asRoot();
         page.start("SELECT SLEEP(30)");
-        Engine.awaitRunning(node(), ROOT_PW, "SELECT SLEEP(30)");
+        Engine.awaitRunning(node, ROOT_PW, "SELECT SLEEP(30)");
         long clicked = System.nanoTime();
 
         page.click("cancel");
@@ -218,9 +242,9 @@ abstract class ConsoleSuite {
                 + "session: { ...sessionStorage }, cookie: document.cookie, url: location.href, "
                 + "field: document.getElementById('password').value });");
         assertThat(everything).contains("wsproxy.console.connection", "root").doesNotContain(ROOT_PW);
-        assertThat(page.url()).isEqualTo(node().proxyUrl().resolve("/").toString());
+        assertThat(page.url()).isEqualTo(node.proxyUrl().resolve("/").toString());
 
-        page.open(node().proxyUrl());
+        page.open(node.proxyUrl());
 
         assertThat(page.byId("user").getDomProperty("value")).as("the user is remembered").isEqualTo("root");
         assertThat(page.byId("password").getDomProperty("value")).isEmpty();
@@ -230,7 +254,7 @@ abstract class ConsoleSuite {
     void exportWritesTheResultAsCsv() throws Exception {
         asRoot();
         page.run("SELECT 1 AS a, 'x,\"y\"' AS b, NULL AS c");
-        Path file = browser().downloads().resolve("result-1.csv");
+        Path file = browser.downloads().resolve("result-1.csv");
         Files.deleteIfExists(file);
 
         page.find("#results .csv").click();

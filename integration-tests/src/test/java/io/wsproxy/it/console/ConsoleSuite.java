@@ -215,8 +215,10 @@ abstract class ConsoleSuite {
         Map<String, Object> probe = (Map<String, Object>) page.script("return window.consoleProbe;");
         assertThat(((Number) probe.get("streamingTicks")).intValue()).as("elapsed-time updates while rows streamed")
                 .isGreaterThanOrEqualTo(2);
+        // A page that builds the whole table when the result ends stalls for many seconds (24.8 s
+        // measured here); the bound leaves room for a 2-core machine shared with engine and proxy.
         assertThat(((Number) probe.get("maxGap")).doubleValue()).as("longest stall of a 20 ms timer, ms")
-                .isLessThan(1000);
+                .isLessThan(2000);
         // Virtualised: a few dozen table rows in the DOM, and the last one reachable by scrolling.
         assertThat(result.findElements(By.cssSelector("tr.data")).size()).isBetween(10, 200);
         page.script("const v = document.querySelector('.grid-viewport'); v.scrollTop = v.scrollHeight;");

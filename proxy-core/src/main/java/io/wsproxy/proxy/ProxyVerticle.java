@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The HTTP(S) endpoint of a proxy instance: {@code GET /ws} (the JSON protocol, PROTOCOL.md
- * section 1), {@code GET /healthz} and the browser console ({@code GET /}). Upgrades are checked before they are accepted: path,
+ * section 1) and {@code GET /healthz}. Upgrades are checked before they are accepted: path,
  * Origin (403), session limit and shutdown (503).
  */
 final class ProxyVerticle extends VerticleBase {

@@ -14,6 +14,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
+import io.wsproxy.console.ConsoleRoutes;
 import io.wsproxy.tls.TlsMaterial;
 import io.wsproxy.wire.ProxyHeaderV2;
 import java.net.InetAddress;
@@ -62,6 +63,8 @@ final class ProxyVerticle extends VerticleBase {
                 .put("status", "ok").put("sessions", proxy.sessions())));
         router.get("/ws").handler(ctx -> ctx.response().setStatusCode(426)
                 .putHeader(HttpHeaders.UPGRADE, "websocket").end("WebSocket upgrade required\n"));
+        // The browser console at "/": the page asks origin-check why an upgrade was refused.
+        ConsoleRoutes.forProxy(origin -> proxy.active().origins().allows(origin, proxy.port())).mount(router);
         server = vertx.createHttpServer(options)
                 .webSocketHandshakeHandler(this::handshake)
                 .requestHandler(router);

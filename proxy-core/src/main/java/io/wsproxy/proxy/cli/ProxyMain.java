@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import io.wsproxy.console.ConsoleCommand;
 import io.wsproxy.proxy.ProxyConfig;
 import io.wsproxy.proxy.ProxyInstance;
 import io.wsproxy.proxy.ProxyRuntime;
@@ -13,6 +14,7 @@ import io.wsproxy.tls.TlsMaterialException;
 import io.wsproxy.ws.CloseCode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Option;
  * server's Unix socket. Prints {@code ready proxy=URL} once it listens.
  */
 @Command(name = "proxy-core.jar", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "WebSocket proxy (GET /ws, GET /healthz) in front of a MySQL-protocol server's Unix socket.")
+        description = {"WebSocket proxy (GET /ws, GET /healthz, the browser console at /) in front of a "
+                + "MySQL-protocol server's Unix socket.",
+            "The console alone, for the clusters of a Studio state file: proxy-core.jar console --help"})
 public final class ProxyMain implements Callable<Integer> {
 
     @Option(names = "--engine-socket", required = true, description = "The server's Unix socket, e.g. /run/mysqld/mysqld.sock.")
@@ -75,6 +79,10 @@ public final class ProxyMain implements Callable<Integer> {
     Path logFile;
 
     public static void main(String[] args) {
+        // "console" is a command of its own, without this command's required options.
+        if (args.length > 0 && args[0].equals("console")) {
+            System.exit(ConsoleCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         System.exit(new CommandLine(new ProxyMain()).execute(args));
     }
 

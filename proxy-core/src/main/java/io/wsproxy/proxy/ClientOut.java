@@ -26,7 +26,10 @@ sealed interface ClientOut permits NettyClientOut, VertxClientOut {
     /** Whether the client's outbound queue is over its high-water mark: stop producing. */
     boolean isFull();
 
-    /** Runs {@code action} once, when the queue has room again after {@link #isFull()}. */
+    /**
+     * Runs {@code action} once, when the queue has room again after {@link #isFull()}: later, as
+     * a task of its own on the session's event loop, never inside the flush that made room.
+     */
     void whenWritable(Runnable action);
 
     /** Drops what is not flushed yet; every later message is dropped too (the session is over). */

@@ -46,7 +46,9 @@ final class NettyClientOut implements ClientOut {
                 if (c.channel().isWritable() && onWritable != null) {
                     Runnable action = onWritable;
                     onWritable = null;
-                    action.run();
+                    // A task of its own: this event may fire inside a flush made in the engine's
+                    // read, and a resume of that engine socket must not run inside its own read.
+                    c.executor().execute(action);
                 }
             }
         });

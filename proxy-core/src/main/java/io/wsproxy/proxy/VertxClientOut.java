@@ -1,5 +1,7 @@
 package io.wsproxy.proxy;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 
@@ -31,9 +33,10 @@ final class VertxClientOut implements ClientOut {
 
     @Override
     public void whenWritable(Runnable action) {
+        Context context = Vertx.currentContext();
         ws.drainHandler(v -> {
             ws.drainHandler(null);
-            action.run();
+            context.runOnContext(later -> action.run()); // as NettyClientOut: never inside a flush
         });
     }
 

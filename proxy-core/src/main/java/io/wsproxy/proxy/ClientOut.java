@@ -29,6 +29,7 @@ sealed interface ClientOut permits NettyClientOut, VertxClientOut {
     /**
      * Runs {@code action} once, when the queue has room again after {@link #isFull()}: later, as
      * a task of its own on the session's event loop, never inside the flush that made room.
+     * Several actions may wait at once (the engine's reads and the client's); each runs once.
      */
     void whenWritable(Runnable action);
 

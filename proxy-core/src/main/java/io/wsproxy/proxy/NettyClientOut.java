@@ -116,7 +116,11 @@ final class NettyClientOut implements ClientOut {
 
     @Override
     public void whenWritable(Runnable action) {
-        onWritable = action;
+        Runnable earlier = onWritable;
+        onWritable = earlier == null ? action : () -> {
+            earlier.run();
+            action.run();
+        };
     }
 
     @Override

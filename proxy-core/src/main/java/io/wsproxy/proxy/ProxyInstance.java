@@ -11,6 +11,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.link.EngineLink;
+import io.wsproxy.ws.ByteBudget;
 import io.wsproxy.ws.CloseCode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ public final class ProxyInstance {
     private final Logger log;
     private final String endpoint;
     private final AtomicInteger reservations = new AtomicInteger();
+    private final ByteBudget queueBudget = new ByteBudget(MemoryBounds.proxyQueueBytes(Runtime.getRuntime().maxMemory()));
     private final List<Generation> generations = new CopyOnWriteArrayList<>();
     private final Set<HttpServer> servers = ConcurrentHashMap.newKeySet();
     private final Set<Context> eventLoops = ConcurrentHashMap.newKeySet();
@@ -265,6 +267,11 @@ public final class ProxyInstance {
     /** This instance's engine link: {@link EngineLink#isClosed()} tells it is dead, {@link EngineLink#close()} kills it. */
     public EngineLink link() {
         return link;
+    }
+
+    /** The bytes of waiting queries all this instance's sessions share (PROTOCOL.md: 9111). */
+    ByteBudget queueBudget() {
+        return queueBudget;
     }
 
     Generation active() {

@@ -3,19 +3,19 @@ package io.wsproxy.proxy;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.wsproxy.console.ConsoleRoutes;
 import io.wsproxy.tls.TlsMaterial;
+import io.wsproxy.tls.TlsMaterialException;
 import io.wsproxy.wire.ProxyHeaderV2;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,11 +52,16 @@ final class ProxyVerticle extends VerticleBase {
                 // I1: a restart on this port that cannot take this listener over binds its own
                 // beside it before this one closes (Linux, native transport; NIO ignores it, and
                 // such a restart then fails with 9103 while this listener keeps serving).
-                .setReusePort(true);
+                .setReusePort(true)
+                // No permessage-deflate: a compressed frame can inflate far past every size limit
+                // (a deflate bomb), and our replies are never compressed anyway (NettyClientOut).
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         if (config.https()) {
             ServerSSLOptions ssl = sslOptions(config.tls());
             options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions())
                     .setEnabledSecureTransportProtocols(ssl.getEnabledSecureTransportProtocols());
+            ssl.getEnabledCipherSuites().forEach(options::addEnabledCipherSuite);
         }
         Router router = Router.router(vertx);
         router.get("/healthz").handler(ctx -> ctx.json(new JsonObject()
@@ -71,13 +76,20 @@ final class ProxyVerticle extends VerticleBase {
         return server.listen().onSuccess(s -> proxy.bound(s, context));
     }
 
-    /** The PEM material as Vert.x takes it, TLS 1.2 and 1.3 only. */
+    /**
+     * The material as Vert.x takes it (a key manager: any key type the JDK's TLS serves, Ed25519
+     * included), TLS 1.2 and 1.3 only, with {@link TlsMaterial#CIPHER_SUITES}.
+     */
     static ServerSSLOptions sslOptions(TlsMaterial tls) {
-        return new ServerSSLOptions()
-                .setKeyCertOptions(new PemKeyCertOptions()
-                        .setCertValue(Buffer.buffer(tls.certChainPem()))
-                        .setKeyValue(Buffer.buffer(tls.keyPem())))
-                .setEnabledSecureTransportProtocols(Set.of(TlsMaterial.PROTOCOLS));
+        ServerSSLOptions options;
+        try {
+            options = new ServerSSLOptions().setKeyCertOptions(KeyCertOptions.wrap(tls.keyManagers()));
+        } catch (TlsMaterialException e) {
+            throw new IllegalStateException(e.getMessage(), e); // a loaded key always fits a key store
+        }
+        options.setEnabledSecureTransportProtocols(Set.of(TlsMaterial.PROTOCOLS));
+        TlsMaterial.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+        return options;
     }
 
     private void handshake(ServerWebSocketHandshake hs) {

@@ -29,12 +29,17 @@ final class TextAssembler {
     /** A buffer for a fragmented message is kept up to this size; a larger one is let go after use. */
     private static final int KEEP = 4096;
 
-    private final int maxMessageSize;
+    private int maxMessageSize;
     private ByteSink parts;
     private boolean inText;
     private boolean inBinary;
 
     TextAssembler(int maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** Changes the limit from the next message on (a session's limit grows once it has its {@code auth}). */
+    void limit(int maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class VertxClientOut implements ClientOut {
     private final ServerWebSocket ws;
     private boolean discarded;
+    private Runnable waiting;
 
     VertxClientOut(ServerWebSocket ws) {
         this.ws = ws;
@@ -34,15 +35,23 @@ final class VertxClientOut implements ClientOut {
     @Override
     public void whenWritable(Runnable action) {
         Context context = Vertx.currentContext();
+        Runnable earlier = waiting;
+        waiting = earlier == null ? action : () -> {
+            earlier.run();
+            action.run();
+        };
         ws.drainHandler(v -> {
             ws.drainHandler(null);
-            context.runOnContext(later -> action.run()); // as NettyClientOut: never inside a flush
+            Runnable due = waiting;
+            waiting = null;
+            context.runOnContext(later -> due.run()); // as NettyClientOut: never inside a flush
         });
     }
 
     @Override
     public void discard() {
         discarded = true;
+        waiting = null;
         ws.drainHandler(null);
     }
 }

@@ -1,7 +1,13 @@
 package io.wsproxy.proxy;
 
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.wsproxy.backend.BackendConnection;
 import io.wsproxy.backend.BackendListener;
 import io.wsproxy.backend.Credentials;
@@ -17,7 +23,9 @@ import io.wsproxy.ws.ResultColumn;
 import io.wsproxy.ws.ServerMessages;
 import io.wsproxy.ws.SessionEffect;
 import io.wsproxy.ws.WsSessionState;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One {@code /ws} session: carries out what {@link WsSessionState} decides, between the client's
@@ -27,8 +35,14 @@ import java.util.List;
  *
  * <p>Flushes: what an engine read produces is flushed when the read completes; every other entry
  * point (a client frame, a timer, a close) flushes before it returns.
+ *
+ * <p>Memory ({@link MemoryBounds}): before its {@code auth} a session reads no frame or message
+ * over {@link MemoryBounds#PRE_AUTH_MESSAGE_BYTES} ({@link PreAuthFrameGate}); waiting queries are
+ * bounded in bytes by {@link WsSessionState}; and while the client's outbound queue is full (it
+ * does not read) the session stops reading the client too, so no reply of ours ({@code error},
+ * {@code pong}) piles up for a client that sends without reading.
  */
-final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events {
+final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events, PreAuthFrameGate.Session {
     private final ProxyInstance proxy;
     private final Generation generation;
     private final ServerWebSocket ws;
@@ -36,7 +50,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     private final String client;
     private final boolean tls;
     private final ProxyHeaderV2 proxyHeader;
-    private final WsSessionState state = new WsSessionState();
+    private final WsSessionState state;
     private final TextAssembler frames;
     private final CancelSequencer cancel;
     private ClientOut out;
@@ -45,6 +59,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     private ClientMessage.Auth auth;
     private BackendConnection backend;
     private boolean closed;
+    private boolean readsHeld;
 
     /**
      * @param client      the client's address, for logs
@@ -59,7 +74,9 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         this.client = client;
         this.tls = tls;
         this.proxyHeader = proxyHeader;
-        this.frames = new TextAssembler(generation.config().maxMessageSize());
+        this.state = new WsSessionState(MemoryBounds.sessionQueueBytes(generation.config().maxMessageSize()),
+                proxy.queueBudget());
+        this.frames = new TextAssembler(MemoryBounds.PRE_AUTH_MESSAGE_BYTES);
         this.cancel = new CancelSequencer(this::openBackend, () -> {
             apply(state.onQueryFinished());
             out.flush();
@@ -69,10 +86,12 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     void start() {
         // Frames no larger than Vert.x's own limit for this server (see ProxyVerticle).
         out = ClientOut.of(ws, generation.config().maxMessageSize() + 1024);
+        gateFrames();
         ws.frameHandler(frame -> {
             if (!closed) {
                 frames.onFrame(frame, this);
                 out.flush();
+                holdReadsWhileClientDoesNotRead();
             }
         });
         ws.closeHandler(v -> onWebSocketClosed());
@@ -83,6 +102,48 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
             authTimer = -1;
             apply(state.onAuthTimeout());
         });
+    }
+
+    /** Puts a {@link PreAuthFrameGate} in front of the WebSocket's frame decoder, when Vert.x shows its pipeline. */
+    private void gateFrames() {
+        if (!(ws instanceof WebSocketInternal)) {
+            return; // the assembler's own limit still applies to messages
+        }
+        ChannelPipeline pipeline = ((WebSocketInternal) ws).channelHandlerContext().pipeline();
+        for (Map.Entry<String, io.netty.channel.ChannelHandler> handler : pipeline) {
+            if (handler.getValue() instanceof WebSocketFrameDecoder) {
+                pipeline.addBefore(handler.getKey(), null,
+                        new PreAuthFrameGate(MemoryBounds.PRE_AUTH_MESSAGE_BYTES, this));
+                return;
+            }
+        }
+    }
+
+    /**
+     * A client whose outbound queue is full does not read what we send: stop reading what it
+     * sends until the queue drains, so its own messages cannot make us answer without bound.
+     */
+    private void holdReadsWhileClientDoesNotRead() {
+        if (readsHeld || closed || !out.isFull()) {
+            return;
+        }
+        readsHeld = true;
+        autoRead(false);
+        out.whenWritable(() -> {
+            readsHeld = false;
+            autoRead(true);
+        });
+    }
+
+    private void autoRead(boolean on) {
+        if (ws instanceof WebSocketInternal) {
+            ChannelHandlerContext ctx = ((WebSocketInternal) ws).channelHandlerContext();
+            ctx.channel().config().setAutoRead(on);
+        } else if (on) {
+            ws.resume();
+        } else {
+            ws.pause();
+        }
     }
 
     /** Closes from the server side (shutdown 1001, restart 1012). */
@@ -98,6 +159,11 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
 
     @Override
     public void text(byte[] utf8, int offset, int length) {
+        // RFC 6455 section 8.1: a text message that is not UTF-8 fails the connection (1007).
+        if (!ByteBufUtil.isText(Unpooled.wrappedBuffer(utf8, offset, length), StandardCharsets.UTF_8)) {
+            apply(state.onInvalidUtf8());
+            return;
+        }
         apply(state.onText(utf8, offset, length));
     }
 
@@ -109,6 +175,19 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     @Override
     public void tooBig() {
         apply(state.onMessageTooBig());
+    }
+
+    // ---- PreAuthFrameGate.Session ----
+
+    @Override
+    public boolean authReceived() {
+        return state.authReceived();
+    }
+
+    @Override
+    public void frameTooBig() {
+        tooBig();
+        out.flush();
     }
 
     private void onWebSocketClosed() {
@@ -152,6 +231,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
 
     private void authenticate(ClientMessage.Auth message) {
         auth = message;
+        frames.limit(generation.config().maxMessageSize());
         relay = new ReplyRelay(out, this, message.bigintAsString());
         backend = openBackend(this);
         relay.attach(backend);

@@ -29,12 +29,26 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A server's certificate chain and private key from PEM files (ssl_cert, ssl_key, ssl_ca), checked
- * before use: readable, a key that matches the certificate, a certificate valid today. Keys may
- * be PKCS#8, PKCS#1 (RSA) or SEC1 (EC); encrypted keys are refused (there is nowhere to put a
- * passphrase in memsql.cnf).
+ * before use: readable, a key that matches the certificate, a certificate valid today; every
+ * refusal names the file. Keys may be PKCS#8, PKCS#1 (RSA) or SEC1 (EC), read by Vert.x's own PEM
+ * support; a PKCS#8 key of an algorithm Vert.x does not read (Ed25519, Ed448, RSASSA-PSS) goes to
+ * the JDK's KeyFactory. Encrypted keys are refused (there is nowhere to put a passphrase in
+ * memsql.cnf).
  */
 public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> trustedCas) {
+    /** TLS 1.2 and 1.3 only: 1.0 and 1.1 are deprecated (RFC 8996). */
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /**
+     * Forward-secret AEAD suites only, strongest first: TLS 1.3's three, then TLS 1.2's ECDHE with
+     * AES-GCM or ChaCha20-Poly1305 (the "intermediate" profile most servers use, without DHE).
+     */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    /** What a PKCS#8 key may be when Vert.x cannot read it. */
+    private static final String[] OTHER_PKCS8_ALGORITHMS = {"Ed25519", "Ed448", "RSASSA-PSS"};
 
     private static final Pattern PEM_KEY = Pattern.compile(
             "-----BEGIN ([A-Z ]*)PRIVATE KEY-----(.*?)-----END \\1PRIVATE KEY-----", Pattern.DOTALL);
@@ -47,7 +61,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
 
     public static TlsMaterial load(Path certPem, Path keyPem, Path caPem) throws TlsMaterialException {
         List<X509Certificate> chain = certificates(certPem);
-        PrivateKey key = privateKey(keyPem);
+        PrivateKey key = privateKey(keyPem, certPem);
         List<X509Certificate> cas = caPem == null ? List.of() : certificates(caPem);
         X509Certificate leaf = chain.get(0);
         try {
@@ -78,7 +92,7 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         }
     }
 
-    private static PrivateKey privateKey(Path pem) throws TlsMaterialException {
+    private static PrivateKey privateKey(Path pem, Path certPem) throws TlsMaterialException {
         String text = new String(read(pem), StandardCharsets.US_ASCII);
         Matcher m = PEM_KEY.matcher(text);
         if (!m.find()) {
@@ -89,26 +103,37 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         if (kind.equals("ENCRYPTED") || body.contains("ENCRYPTED")) {
             throw new TlsMaterialException(pem + ": encrypted private keys are not supported");
         }
+        if (!kind.isEmpty() && !kind.equals("RSA") && !kind.equals("EC")) {
+            throw new TlsMaterialException(pem + ": unsupported key type '" + kind + " PRIVATE KEY'");
+        }
         byte[] der;
         try {
             der = Base64.getMimeDecoder().decode(body.replaceAll("(?m)^[A-Za-z-]+:.*$", ""));
         } catch (IllegalArgumentException e) {
             throw new TlsMaterialException(pem + ": private key is not valid base64");
         }
-        byte[] pkcs8 = switch (kind) {
-            case "" -> der;
-            case "RSA" -> Der.pkcs8FromPkcs1(der);
-            case "EC" -> Der.pkcs8FromSec1(der);
-            default -> throw new TlsMaterialException(pem + ": unsupported key type '" + kind + " PRIVATE KEY'");
-        };
-        for (String algorithm : new String[] {"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS"}) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // try the next algorithm
+        String vertxRefusal;
+        try {
+            return VertxPem.privateKey(m.group(0), read(certPem));
+        } catch (IllegalArgumentException e) {
+            // The JDK's KeyStore refuses to pair a key with a certificate of another algorithm.
+            throw new TlsMaterialException(pem + ": private key does not match the certificate " + certPem
+                    + " (" + e.getMessage() + ")");
+        } catch (Exception e) {
+            // Vert.x's DER reader says "Invalid DER: ..."; a buffer overrun says nothing useful.
+            vertxRefusal = e.getMessage() != null && e.getMessage().startsWith("Invalid")
+                    ? e.getMessage() : "malformed key data, " + e.getClass().getSimpleName();
+        }
+        if (kind.isEmpty()) {
+            for (String algorithm : OTHER_PKCS8_ALGORITHMS) {
+                try {
+                    return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+                } catch (GeneralSecurityException | IllegalArgumentException e) {
+                    // try the next algorithm
+                }
             }
         }
-        throw new TlsMaterialException(pem + ": unreadable private key");
+        throw new TlsMaterialException(pem + ": unreadable private key (" + vertxRefusal + ")");
     }
 
     private static void checkKeyMatches(X509Certificate cert, PrivateKey key, Path certPem, Path keyPem)
@@ -154,18 +179,27 @@ public record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509
         }
     }
 
-    /** A server context over this material, for blocking sockets and SSLEngines. */
-    public SSLContext serverContext() throws TlsMaterialException {
+    /** The key and chain for a server, any key type the JDK's TLS supports (Vert.x: KeyCertOptions.wrap). */
+    public KeyManagerFactory keyManagers() throws TlsMaterialException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("server", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(store, NO_PASSWORD);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, null);
-            return context;
+            return kmf;
         } catch (GeneralSecurityException | IOException e) {
+            throw new TlsMaterialException("cannot build a TLS key manager: " + e.getMessage(), e);
+        }
+    }
+
+    /** A server context over this material, for blocking sockets and SSLEngines. */
+    public SSLContext serverContext() throws TlsMaterialException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyManagers().getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
             throw new TlsMaterialException("cannot build a TLS server context: " + e.getMessage(), e);
         }
     }

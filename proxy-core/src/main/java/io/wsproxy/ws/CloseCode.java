@@ -9,6 +9,8 @@ public enum CloseCode {
     GOING_AWAY(1001, "node shutdown"),
     /** A binary frame on the JSON endpoint. */
     UNSUPPORTED_DATA(1003, "binary frames are not supported"),
+    /** A text message that is not valid UTF-8 (RFC 6455 section 8.1: the connection must fail). */
+    INVALID_PAYLOAD(1007, "text message is not valid UTF-8"),
     /** Auth failure, auth timeout, too many protocol errors. */
     POLICY_VIOLATION(1008, "policy violation"),
     MESSAGE_TOO_BIG(1009, "message too big"),

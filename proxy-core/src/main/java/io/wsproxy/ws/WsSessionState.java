@@ -1,6 +1,7 @@
 package io.wsproxy.ws;
 
 import io.wsproxy.control.ErrorCode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -11,6 +12,11 @@ import java.util.Objects;
  * input, each returning the effects the session must carry out, in order. Auth comes first;
  * queries run one at a time in arrival order, later ones wait in a queue (pipelining); a
  * client's protocol errors are answered and counted, and the 101st closes the session.
+ *
+ * <p>Waiting queries are bounded in bytes, per session and across the proxy ({@link ByteBudget}):
+ * a query that would pass either budget is answered with 9111 PROXY_BUSY and not run, and the
+ * session goes on. A waiting query costs its message's bytes plus {@link #ENTRY_OVERHEAD} (the
+ * objects that hold it) and {@link #ARG_OVERHEAD} per argument; it stops costing when it starts.
  *
  * <pre>
  * AWAITING_AUTH --auth--> AUTHENTICATING --ok--> READY
@@ -26,24 +32,39 @@ public final class WsSessionState {
 
     /** PROTOCOL.md: more than this many protocol errors in one session close it with 1008. */
     public static final int MAX_PROTOCOL_ERRORS = 100;
-    /** Pipelined queries waiting behind the running one, so a client cannot grow our memory without bound. */
-    public static final int DEFAULT_MAX_QUEUED = 1024;
+    /** Bytes of waiting queries one session may hold, unless its proxy says otherwise. */
+    public static final long DEFAULT_SESSION_QUEUE_BYTES = 4L << 20;
+    /** What holding one waiting query costs besides its text: record, id, deque slot (measured ~130 B). */
+    public static final int ENTRY_OVERHEAD = 256;
+    /** What one parsed argument costs besides its bytes in the message: a boxed value and a list slot. */
+    public static final int ARG_OVERHEAD = 32;
 
-    private final int maxQueued;
-    private final ArrayDeque<ClientMessage.Query> queue = new ArrayDeque<>();
+    private final long sessionQueueBytes;
+    private final ByteBudget proxyQueue;
+    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    private long queuedBytes;
     private State state = State.AWAITING_AUTH;
     private ClientMessage.Query running;
     private int protocolErrors;
 
-    public WsSessionState() {
-        this(DEFAULT_MAX_QUEUED);
+    /** A query that waits, with what it costs. */
+    private record Waiting(ClientMessage.Query query, long cost) {
     }
 
-    public WsSessionState(int maxQueued) {
-        if (maxQueued < 0) {
-            throw new IllegalArgumentException("maxQueued " + maxQueued);
+    public WsSessionState() {
+        this(DEFAULT_SESSION_QUEUE_BYTES, ByteBudget.unlimited());
+    }
+
+    /**
+     * @param sessionQueueBytes this session's budget of waiting query bytes
+     * @param proxyQueue        the budget all sessions of the proxy share
+     */
+    public WsSessionState(long sessionQueueBytes, ByteBudget proxyQueue) {
+        if (sessionQueueBytes < 0) {
+            throw new IllegalArgumentException("sessionQueueBytes " + sessionQueueBytes);
         }
-        this.maxQueued = maxQueued;
+        this.sessionQueueBytes = sessionQueueBytes;
+        this.proxyQueue = Objects.requireNonNull(proxyQueue, "proxyQueue");
     }
 
     /** A text message: parsed, then handled as {@link #onMessage} or {@link #onProtocolError}. */
@@ -54,7 +75,7 @@ public final class WsSessionState {
         } catch (ProtocolException e) {
             return onProtocolError(e);
         }
-        return onMessage(message);
+        return onMessage(message, text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /** {@link #onText(String)} of the message's UTF-8 bytes, parsed in place. */
@@ -65,10 +86,18 @@ public final class WsSessionState {
         } catch (ProtocolException e) {
             return onProtocolError(e);
         }
-        return onMessage(message);
+        return onMessage(message, length);
     }
 
+    /** A message whose size on the wire is not known: a query costs its SQL's length. */
     public List<SessionEffect> onMessage(ClientMessage message) {
+        Objects.requireNonNull(message, "message");
+        long size = message instanceof ClientMessage.Query q ? q.sql().length() : 0;
+        return onMessage(message, size);
+    }
+
+    /** A parsed message that took {@code wireBytes} bytes on the wire. */
+    public List<SessionEffect> onMessage(ClientMessage message, long wireBytes) {
         Objects.requireNonNull(message, "message");
         if (state == State.CLOSED) {
             return List.of();
@@ -77,7 +106,7 @@ public final class WsSessionState {
             case AUTH:
                 return auth((ClientMessage.Auth) message);
             case QUERY:
-                return query((ClientMessage.Query) message);
+                return query((ClientMessage.Query) message, wireBytes);
             case CANCEL:
                 return cancel((ClientMessage.Cancel) message);
             case PING:
@@ -139,6 +168,11 @@ public final class WsSessionState {
         return startNext();
     }
 
+    /** A text message that is not UTF-8 (RFC 6455 section 8.1): close 1007. */
+    public List<SessionEffect> onInvalidUtf8() {
+        return closeWith(CloseCode.INVALID_PAYLOAD);
+    }
+
     /** RFC 6455 frames the JSON protocol has no use for: close 1003. */
     public List<SessionEffect> onBinaryFrame() {
         return closeWith(CloseCode.UNSUPPORTED_DATA);
@@ -176,6 +210,16 @@ public final class WsSessionState {
         return queue.size();
     }
 
+    /** What the waiting queries cost, in bytes (see the class comment). */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Whether the {@code auth} message has arrived (the session is past AWAITING_AUTH). */
+    public boolean authReceived() {
+        return state != State.AWAITING_AUTH;
+    }
+
     public int protocolErrors() {
         return protocolErrors;
     }
@@ -189,7 +233,7 @@ public final class WsSessionState {
     }
 
     /** While AUTHENTICATING, queries wait: a client may pipeline them right behind its auth. */
-    private List<SessionEffect> query(ClientMessage.Query query) {
+    private List<SessionEffect> query(ClientMessage.Query query, long wireBytes) {
         if (state == State.AWAITING_AUTH) {
             return protocolError(query.id(), "query before auth");
         }
@@ -197,11 +241,28 @@ public final class WsSessionState {
             running = query;
             return List.of(new SessionEffect.RunQuery(query));
         }
-        if (queue.size() >= maxQueued) {
-            return protocolError(query.id(), "too many queued queries (at most " + maxQueued + ")");
+        long cost = wireBytes + ENTRY_OVERHEAD + (query.args() == null ? 0 : (long) ARG_OVERHEAD * query.args().size());
+        if (cost > sessionQueueBytes - queuedBytes) {
+            return List.of(busy(query.id(), "this session's queries waiting to run are at its budget of "
+                    + sessionQueueBytes + " bytes"));
         }
-        queue.addLast(query);
+        if (!proxyQueue.tryReserve(cost)) {
+            return List.of(busy(query.id(), "the proxy's budget of " + proxyQueue.limit()
+                    + " bytes for queries waiting to run is spent"));
+        }
+        queuedBytes += cost;
+        queue.addLast(new Waiting(query, cost));
         return List.of();
+    }
+
+    private static SessionEffect.SendError busy(Object id, String why) {
+        return new SessionEffect.SendError(id, ErrorCode.PROXY_BUSY.code(), ErrorCode.PROXY_BUSY.sqlState(),
+                "query not run: " + why + "; send it again once earlier queries have finished");
+    }
+
+    private void dequeued(Waiting w) {
+        queuedBytes -= w.cost();
+        proxyQueue.release(w.cost());
     }
 
     private List<SessionEffect> cancel(ClientMessage.Cancel cancel) {
@@ -212,9 +273,11 @@ public final class WsSessionState {
         if (running != null && Objects.equals(running.id(), id)) {
             return List.of(new SessionEffect.KillQuery(id));
         }
-        for (Iterator<ClientMessage.Query> it = queue.iterator(); it.hasNext(); ) {
-            if (Objects.equals(it.next().id(), id)) {
+        for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
+            Waiting w = it.next();
+            if (Objects.equals(w.query().id(), id)) {
                 it.remove();
+                dequeued(w);
                 return List.of(new SessionEffect.SendError(id, ErrorCode.QUERY_INTERRUPTED.code(),
                         ErrorCode.QUERY_INTERRUPTED.sqlState(), ErrorCode.QUERY_INTERRUPTED.message()));
             }
@@ -226,7 +289,9 @@ public final class WsSessionState {
         if (state != State.READY || running != null || queue.isEmpty()) {
             return List.of();
         }
-        running = queue.pollFirst();
+        Waiting next = queue.pollFirst();
+        dequeued(next);
+        running = next.query();
         return List.of(new SessionEffect.RunQuery(running));
     }
 
@@ -250,6 +315,8 @@ public final class WsSessionState {
     private void close() {
         state = State.CLOSED;
         running = null;
-        queue.clear();
+        while (!queue.isEmpty()) {
+            dequeued(queue.pollFirst());
+        }
     }
 }

@@ -262,20 +262,121 @@ class WsSessionStateTest {
         assertThat(effects).containsExactly(protocolError("1", "cancel: no running or queued query with id \"1\""));
     }
 
-    @Test
-    void queueBeyondItsLimitIsAProtocolError() {
-        // Given
-        WsSessionState s = new WsSessionState(1);
+    private static WsSessionState ready(long sessionBudget, ByteBudget proxyBudget) {
+        WsSessionState s = new WsSessionState(sessionBudget, proxyBudget);
         s.onMessage(AUTH);
         s.onAuthSucceeded();
+        return s;
+    }
+
+    private static ClientMessage.Query sized(long id, int sqlBytes) {
+        return new ClientMessage.Query(id, "x".repeat(sqlBytes), null);
+    }
+
+    @Test
+    void aWaitingQueryPastTheSessionBudgetGets9111AndTheSessionGoesOn() {
+        // Given: one query running, one waiting that fills most of a 10,000-byte budget
+        WsSessionState s = ready(10_000, ByteBudget.unlimited());
         s.onMessage(query(1));
-        s.onMessage(query(2));
+        s.onMessage(sized(2, 9_000), 9_000);
 
         // When
-        List<SessionEffect> effects = s.onMessage(query(3));
+        List<SessionEffect> effects = s.onMessage(sized(3, 1_000), 1_000);
 
         // Then
-        assertThat(effects).containsExactly(protocolError(3L, "too many queued queries (at most 1)"));
+        assertThat(effects).hasSize(1);
+        SendError busy = (SendError) effects.get(0);
+        assertThat(busy.id()).isEqualTo(3L);
+        assertThat(busy.code()).isEqualTo(9111);
+        assertThat(busy.sqlState()).isEqualTo("08004");
+        assertThat(busy.message()).contains("budget of 10000 bytes");
+        assertThat(s.state()).isEqualTo(State.READY);
+        assertThat(s.queuedQueries()).isEqualTo(1);
+        assertThat(s.protocolErrors()).isZero();
+    }
+
+    @Test
+    void aQueryPastTheProxyBudgetGets9111WhileAnotherSessionHoldsIt() {
+        // Given: two sessions share a proxy budget; the first fills it
+        ByteBudget proxy = new ByteBudget(20_000);
+        WsSessionState first = ready(1 << 20, proxy);
+        WsSessionState second = ready(1 << 20, proxy);
+        first.onMessage(query(1));
+        second.onMessage(query(1));
+        first.onMessage(sized(2, 19_000), 19_000);
+
+        // When
+        List<SessionEffect> effects = second.onMessage(sized(2, 1_000), 1_000);
+
+        // Then
+        SendError busy = (SendError) effects.get(0);
+        assertThat(busy.code()).isEqualTo(9111);
+        assertThat(busy.message()).contains("proxy's budget of 20000 bytes");
+        assertThat(second.queuedQueries()).isZero();
+    }
+
+    @Test
+    void aWaitingQueryCostsItsBytesUntilItStarts() {
+        // Given
+        ByteBudget proxy = new ByteBudget(1 << 20);
+        WsSessionState s = ready(1 << 20, proxy);
+        s.onMessage(query(1));
+        s.onMessage(sized(2, 5_000), 5_000);
+        assertThat(s.queuedBytes()).isEqualTo(5_000 + WsSessionState.ENTRY_OVERHEAD);
+        assertThat(proxy.used()).isEqualTo(s.queuedBytes());
+
+        // When
+        s.onQueryFinished();
+
+        // Then: query 2 runs and no longer counts
+        assertThat(s.runningQuery().id()).isEqualTo(2L);
+        assertThat(s.queuedBytes()).isZero();
+        assertThat(proxy.used()).isZero();
+    }
+
+    @Test
+    void cancelledAndClosedQueriesGiveTheirBytesBack() {
+        // Given
+        ByteBudget proxy = new ByteBudget(1 << 20);
+        WsSessionState s = ready(1 << 20, proxy);
+        s.onMessage(query(1));
+        s.onMessage(sized(2, 100), 100);
+        s.onMessage(sized(3, 100), 100);
+
+        // When
+        s.onMessage(new ClientMessage.Cancel(2L));
+        long afterCancel = proxy.used();
+        s.closeWith(CloseCode.GOING_AWAY);
+
+        // Then
+        assertThat(afterCancel).isEqualTo(100 + WsSessionState.ENTRY_OVERHEAD);
+        assertThat(proxy.used()).isZero();
+    }
+
+    @Test
+    void argumentsCountTowardTheBudget() {
+        // Given
+        WsSessionState s = ready(1 << 20, ByteBudget.unlimited());
+        s.onMessage(query(1));
+
+        // When
+        s.onMessage(new ClientMessage.Query(2L, "SELECT ?, ?", List.of(1L, 2L)), 40);
+
+        // Then
+        assertThat(s.queuedBytes()).isEqualTo(40 + WsSessionState.ENTRY_OVERHEAD + 2 * WsSessionState.ARG_OVERHEAD);
+    }
+
+    @Test
+    void invalidUtf8Closes1007() {
+        // Given
+        WsSessionState s = ready();
+
+        // When
+        List<SessionEffect> effects = s.onInvalidUtf8();
+
+        // Then
+        assertThat(effects).containsExactly(new Close(CloseCode.INVALID_PAYLOAD));
+        assertThat(s.state()).isEqualTo(State.CLOSED);
     }
 
     @Test

@@ -63,7 +63,9 @@ public enum ErrorCode {
     PROXY_BIND_FAILED(9103, "HY000", "%s"),
     PROXY_NOT_MASTER(9104, "HY000", "%s"),
     PROXY_TLS_INVALID(9105, "HY000", "%s"),
-    PROTOCOL_ERROR(9110, "08P01", "%s");
+    PROTOCOL_ERROR(9110, "08P01", "%s"),
+    /** A session's or the proxy's budget of queued query bytes is spent; the query is not run. */
+    PROXY_BUSY(9111, "08004", "%s");
 
     private final int code;
     private final String sqlState;

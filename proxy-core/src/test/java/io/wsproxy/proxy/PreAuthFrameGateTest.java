@@ -1,0 +1,182 @@
+package io.wsproxy.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PreAuthFrameGateTest {
+    private static final int LIMIT = 1024;
+
+    /** A session whose auth arrives with the first whole frame the decoder would see. */
+    private static final class FakeSession implements PreAuthFrameGate.Session {
+        boolean auth;
+        boolean authOnFirstFrame;
+        int tooBig;
+
+        @Override
+        public boolean authReceived() {
+            return auth;
+        }
+
+        @Override
+        public void frameTooBig() {
+            tooBig++;
+        }
+    }
+
+    /** What reaches the frame decoder: each read, as bytes. */
+    private static final class Downstream extends ChannelInboundHandlerAdapter {
+        final List<byte[]> reads = new ArrayList<>();
+        final FakeSession session;
+
+        Downstream(FakeSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            buf.release();
+            reads.add(bytes);
+            if (session.authOnFirstFrame) {
+                session.auth = true;
+            }
+        }
+
+        byte[] all() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            reads.forEach(out::writeBytes);
+            return out.toByteArray();
+        }
+    }
+
+    /** A masked client frame (RFC 6455 section 5.2) with {@code length} payload bytes, FIN set. */
+    private static byte[] frame(int opcode, int length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x80 | opcode);
+        if (length < 126) {
+            out.write(0x80 | length);
+        } else if (length < 65536) {
+            out.write(0x80 | 126);
+            out.write(length >>> 8);
+            out.write(length);
+        } else {
+            out.write(0x80 | 127);
+            for (int i = 7; i >= 0; i--) {
+                out.write((int) ((long) length >>> (8 * i)));
+            }
+        }
+        out.writeBytes(new byte[] {1, 2, 3, 4});
+        out.writeBytes(new byte[length]);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    private static EmbeddedChannel channel(FakeSession session, Downstream downstream) {
+        return new EmbeddedChannel(new PreAuthFrameGate(LIMIT, session), downstream);
+    }
+
+    @Test
+    void framesWithinTheLimitPassUnchangedOneFrameAtATime() {
+        // Given
+        FakeSession session = new FakeSession();
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+        byte[] bytes = concat(frame(1, 10), frame(9, 0), frame(1, LIMIT));
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+
+        // Then
+        assertThat(decoder.all()).isEqualTo(bytes);
+        assertThat(decoder.reads).hasSize(3);
+        assertThat(session.tooBig).isZero();
+    }
+
+    @Test
+    void aFrameOverTheLimitBeforeAuthIsRefusedAtItsHeaderAndNoneOfItPasses() {
+        // Given: a small frame, then the header of a 64 KiB frame and the start of its payload
+        FakeSession session = new FakeSession();
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+        byte[] small = frame(1, 5);
+        byte[] big = frame(1, 64 * 1024);
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(small, java.util.Arrays.copyOf(big, 100))));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[5000]));
+
+        // Then
+        assertThat(session.tooBig).isEqualTo(1);
+        assertThat(decoder.all()).isEqualTo(small);
+    }
+
+    @Test
+    void aHeaderSplitAcrossReadsIsStillJudged() {
+        // Given
+        FakeSession session = new FakeSession();
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+        byte[] big = java.util.Arrays.copyOf(frame(1, 70_000), 20);
+
+        // When: one byte per read
+        for (byte b : big) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+
+        // Then: the 2-byte start and 8-byte length (64-bit form) were read, nothing of the frame passed whole
+        assertThat(session.tooBig).isEqualTo(1);
+        assertThat(decoder.all()).hasSizeLessThan(14);
+    }
+
+    @Test
+    void aLargeFrameRightBehindAuthInTheSameReadPassesAndTheGateStepsAside() {
+        // Given: the decoder hands the first frame (the auth) to the session before the gate reads on
+        FakeSession session = new FakeSession();
+        session.authOnFirstFrame = true;
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+        byte[] bytes = concat(frame(1, 50), frame(1, 100_000));
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+
+        // Then
+        assertThat(session.tooBig).isZero();
+        assertThat(decoder.all()).isEqualTo(bytes);
+        assertThat(channel.pipeline().get(PreAuthFrameGate.class)).isNull();
+    }
+
+    @Test
+    void theLimitItselfPassesAndOneByteMoreDoesNot() {
+        // Given
+        FakeSession session = new FakeSession();
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(1, LIMIT)));
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(1, LIMIT + 1)));
+
+        // Then
+        assertThat(session.tooBig).isEqualTo(1);
+        assertThat(decoder.all()).isEqualTo(frame(1, LIMIT));
+    }
+}

@@ -11,6 +11,11 @@ final class MemoryBounds {
      * than this (close 1009): an {@code auth} is a user name, a password or token and a database.
      */
     static final int PRE_AUTH_MESSAGE_BYTES = 16 * 1024;
+    /**
+     * After {@code auth}, a frame larger than this reserves its size from the proxy's budget before
+     * it is read (FrameGate); smaller ones pass at once, so small queries never wait on big ones.
+     */
+    static final int LARGE_FRAME_BYTES = 64 * 1024;
     /** A session's budget of waiting query bytes, unless twice the message limit is larger. */
     static final long SESSION_QUEUE_BYTES = 4L << 20;
     /** The proxy-wide budget of waiting query bytes is a quarter of the heap, and at most this. */

@@ -37,12 +37,16 @@ import java.util.Map;
  * point (a client frame, a timer, a close) flushes before it returns.
  *
  * <p>Memory ({@link MemoryBounds}): before its {@code auth} a session reads no frame or message
- * over {@link MemoryBounds#PRE_AUTH_MESSAGE_BYTES} ({@link PreAuthFrameGate}); waiting queries are
- * bounded in bytes by {@link WsSessionState}; and while the client's outbound queue is full (it
- * does not read) the session stops reading the client too, so no reply of ours ({@code error},
- * {@code pong}) piles up for a client that sends without reading.
+ * over {@link MemoryBounds#PRE_AUTH_MESSAGE_BYTES}; after it, large frames being received and
+ * waiting queries draw on the proxy's byte budget ({@link FrameGate}, {@link WsSessionState}); and
+ * while the client's outbound queue is full (it does not read) the session stops reading the
+ * client too, so no reply of ours ({@code error}, {@code pong}) piles up for a client that sends
+ * without reading.
  */
-final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events, PreAuthFrameGate.Session {
+final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events, FrameGate.Session {
+    /** MySQL's client error for a connection lost mid-way, as drivers report it. */
+    private static final int CR_SERVER_LOST = 2013;
+
     private final ProxyInstance proxy;
     private final Generation generation;
     private final ServerWebSocket ws;
@@ -104,7 +108,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         });
     }
 
-    /** Puts a {@link PreAuthFrameGate} in front of the WebSocket's frame decoder, when Vert.x shows its pipeline. */
+    /** Puts a {@link FrameGate} in front of the WebSocket's frame decoder, when Vert.x shows its pipeline. */
     private void gateFrames() {
         if (!(ws instanceof WebSocketInternal)) {
             return; // the assembler's own limit still applies to messages
@@ -113,7 +117,8 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         for (Map.Entry<String, io.netty.channel.ChannelHandler> handler : pipeline) {
             if (handler.getValue() instanceof WebSocketFrameDecoder) {
                 pipeline.addBefore(handler.getKey(), null,
-                        new PreAuthFrameGate(MemoryBounds.PRE_AUTH_MESSAGE_BYTES, this));
+                        new FrameGate(MemoryBounds.PRE_AUTH_MESSAGE_BYTES, MemoryBounds.LARGE_FRAME_BYTES,
+                                proxy.queueBudget(), this));
                 return;
             }
         }
@@ -177,7 +182,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         apply(state.onMessageTooBig());
     }
 
-    // ---- PreAuthFrameGate.Session ----
+    // ---- FrameGate.Session ----
 
     @Override
     public boolean authReceived() {
@@ -253,7 +258,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         }
         if (!backend.isReady()) {
             // The engine connection just went away; its close report ends the session (1011).
-            out.message(ServerMessages.error(query.id(), 2013, "HY000", "Lost connection to the engine"));
+            out.message(ServerMessages.error(query.id(), CR_SERVER_LOST, "HY000", "Lost connection to the engine"));
             apply(state.closeWith(CloseCode.INTERNAL_ERROR));
             return;
         }
@@ -352,6 +357,12 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         if (state.state() == WsSessionState.State.READY) {
             proxy.log().warn("session from {}: engine connection lost{}", address(),
                     cause == null ? "" : ": " + cause.getMessage());
+            ClientMessage.Query running = state.runningQuery();
+            if (running != null) {
+                // The query's own answer, before the session ends: it did not complete.
+                out.message(ServerMessages.error(running.id(), CR_SERVER_LOST, "HY000",
+                        "Lost connection to the engine during the query"));
+            }
             apply(state.closeWith(CloseCode.INTERNAL_ERROR));
         }
         out.flush();

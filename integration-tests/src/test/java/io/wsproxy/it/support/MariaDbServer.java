@@ -130,6 +130,38 @@ public final class MariaDbServer implements AutoCloseable {
         }
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash: the socket file stays behind, nothing answers on it. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the server again on the same data directory and socket (after {@link #kill} or {@link #stop}). */
+    public void restart() throws IOException, InterruptedException {
+        Files.deleteIfExists(socket); // a killed server leaves it; mariadbd would refuse to start
+        launch();
+    }
+
+    /** SIGSTOP: the process stays, its sockets stay open, and nothing it owns answers (a real stall). */
+    public void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM, then waits for a clean shutdown; returns the exit code (-1 if it had to be killed). */
     public int stop() throws InterruptedException {
         try {

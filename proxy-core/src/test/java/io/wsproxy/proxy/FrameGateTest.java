@@ -10,13 +10,15 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import io.wsproxy.ws.ByteBudget;
 import org.junit.jupiter.api.Test;
 
-class PreAuthFrameGateTest {
+class FrameGateTest {
     private static final int LIMIT = 1024;
+    private static final int LARGE = 4096;
 
     /** A session whose auth arrives with the first whole frame the decoder would see. */
-    private static final class FakeSession implements PreAuthFrameGate.Session {
+    private static final class FakeSession implements FrameGate.Session {
         boolean auth;
         boolean authOnFirstFrame;
         int tooBig;
@@ -90,7 +92,17 @@ class PreAuthFrameGateTest {
     }
 
     private static EmbeddedChannel channel(FakeSession session, Downstream downstream) {
-        return new EmbeddedChannel(new PreAuthFrameGate(LIMIT, session), downstream);
+        return channel(session, downstream, ByteBudget.unlimited());
+    }
+
+    private static EmbeddedChannel channel(FakeSession session, Downstream downstream, ByteBudget budget) {
+        return new EmbeddedChannel(new FrameGate(LIMIT, LARGE, budget, session), downstream);
+    }
+
+    private static FakeSession authenticated() {
+        FakeSession session = new FakeSession();
+        session.auth = true;
+        return session;
     }
 
     @Test
@@ -147,7 +159,7 @@ class PreAuthFrameGateTest {
     }
 
     @Test
-    void aLargeFrameRightBehindAuthInTheSameReadPassesAndTheGateStepsAside() {
+    void aLargeFrameRightBehindAuthInTheSameReadPasses() {
         // Given: the decoder hands the first frame (the auth) to the session before the gate reads on
         FakeSession session = new FakeSession();
         session.authOnFirstFrame = true;
@@ -161,7 +173,6 @@ class PreAuthFrameGateTest {
         // Then
         assertThat(session.tooBig).isZero();
         assertThat(decoder.all()).isEqualTo(bytes);
-        assertThat(channel.pipeline().get(PreAuthFrameGate.class)).isNull();
     }
 
     @Test
@@ -178,5 +189,86 @@ class PreAuthFrameGateTest {
         // Then
         assertThat(session.tooBig).isEqualTo(1);
         assertThat(decoder.all()).isEqualTo(frame(1, LIMIT));
+    }
+
+    @Test
+    void afterAuthALargeFrameHoldsItsSizeOfTheBudgetWhileItIsRead() {
+        // Given
+        FakeSession session = authenticated();
+        Downstream decoder = new Downstream(session);
+        ByteBudget budget = new ByteBudget(100_000);
+        EmbeddedChannel channel = channel(session, decoder, budget);
+        byte[] big = frame(1, 10_000);
+
+        // When: the first half of the frame
+        channel.writeInbound(Unpooled.wrappedBuffer(java.util.Arrays.copyOf(big, 5_000)));
+        long during = budget.used();
+        channel.writeInbound(Unpooled.wrappedBuffer(java.util.Arrays.copyOfRange(big, 5_000, big.length)));
+
+        // Then
+        assertThat(during).isEqualTo(10_000);
+        assertThat(budget.used()).isZero();
+        assertThat(decoder.all()).isEqualTo(big);
+    }
+
+    @Test
+    void aLargeFrameThatDoesNotFitStopsReadingUntilTheBudgetHasRoom() {
+        // Given: another holder has most of the budget
+        FakeSession session = authenticated();
+        Downstream decoder = new Downstream(session);
+        ByteBudget budget = new ByteBudget(20_000);
+        budget.tryReserve(15_000);
+        EmbeddedChannel channel = channel(session, decoder, budget);
+        byte[] small = frame(1, 100);
+        byte[] big = frame(1, 10_000);
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(small, big)));
+
+        // Then: the small frame and the big one's header pass; its payload waits, and reading stops
+        assertThat(decoder.all()).hasSize(small.length + 8); // 2 + 2-byte length + 4-byte mask
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        // When: the other holder gives its bytes back
+        budget.release(15_000);
+        channel.runPendingTasks();
+
+        // Then
+        assertThat(decoder.all()).isEqualTo(concat(small, big));
+        assertThat(channel.config().isAutoRead()).isTrue();
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void aConnectionThatEndsMidFrameGivesItsReservationBack() {
+        // Given
+        FakeSession session = authenticated();
+        ByteBudget budget = new ByteBudget(100_000);
+        EmbeddedChannel channel = channel(session, new Downstream(session), budget);
+        channel.writeInbound(Unpooled.wrappedBuffer(java.util.Arrays.copyOf(frame(1, 50_000), 1_000)));
+        assertThat(budget.used()).isEqualTo(50_000);
+
+        // When
+        channel.close();
+
+        // Then
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void smallFramesNeverWaitOnTheBudget() {
+        // Given: a budget spent to the last byte
+        FakeSession session = authenticated();
+        Downstream decoder = new Downstream(session);
+        ByteBudget budget = new ByteBudget(1_000);
+        budget.tryReserve(1_000);
+        EmbeddedChannel channel = channel(session, decoder, budget);
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(1, LARGE)));
+
+        // Then
+        assertThat(decoder.all()).isEqualTo(frame(1, LARGE));
+        assertThat(channel.config().isAutoRead()).isTrue();
     }
 }

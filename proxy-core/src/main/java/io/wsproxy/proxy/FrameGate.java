@@ -21,7 +21,12 @@ import io.wsproxy.ws.ByteBudget;
  *     received is part of that one budget, however many sessions send at once. The reservation
  *     is given back as the frame's last bytes go on (the session then counts its query itself).</li>
  * </ul>
- * Holds no bytes but a parked read while it waits. Runs on the channel's event loop, the session's.
+ * It also refuses, at its header, a frame that breaks RFC 6455 framing (section 5: reserved bits
+ * without an extension, an unmasked client frame, a reserved opcode, a fragmented or oversized
+ * control frame, a continuation without a start, a new message inside an unfinished one): close
+ * 1002, decided here so that the client always gets its close frame.
+ *
+ * <p>Holds no bytes but a parked read while it waits. Runs on the channel's event loop, the session's.
  */
 final class FrameGate extends ChannelInboundHandlerAdapter {
 
@@ -31,6 +36,9 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
 
         /** A frame over the limit arrived before {@code auth}: close 1009. */
         void frameTooBig();
+
+        /** A frame broke RFC 6455 framing: close 1002. */
+        void malformedFrame(String why);
     }
 
     private static final int MAX_HEADER = 14;
@@ -47,6 +55,7 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
     private ByteBuf parked;
     private long parkedNeeds;
     private boolean refused;
+    private boolean inMessage;
     private boolean gone;
 
     FrameGate(int preAuthLimit, int largeFrame, ByteBudget budget, Session session) {
@@ -95,6 +104,12 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
                 }
                 long payload = payloadLength();
                 headerRead = 0;
+                String violation = violation(payload);
+                if (violation != null) {
+                    refused = true;
+                    session.malformedFrame(violation);
+                    return;
+                }
                 if (!session.authReceived()) {
                     if (payload > preAuthLimit) {
                         refused = true;
@@ -186,6 +201,39 @@ final class FrameGate extends ChannelInboundHandlerAdapter {
             parked = null;
         }
         frameEnd();
+    }
+
+    /** What is wrong with the frame whose header was just read (RFC 6455 section 5), or null. */
+    private String violation(long payload) {
+        int opcode = header[0] & 0x0f;
+        boolean fin = (header[0] & 0x80) != 0;
+        if ((header[0] & 0x70) != 0) {
+            return "reserved bits set"; // no extension is negotiated (no permessage-deflate)
+        }
+        if ((header[1] & 0x80) == 0) {
+            return "client frame not masked";
+        }
+        if (opcode >= 0x8) {
+            if (opcode > 0xA) {
+                return "reserved opcode " + opcode;
+            }
+            return !fin ? "fragmented control frame" : payload > 125 ? "control frame over 125 bytes" : null;
+        }
+        if (opcode == 0x0) {
+            if (!inMessage) {
+                return "continuation without a start";
+            }
+            inMessage = !fin;
+            return null;
+        }
+        if (opcode > 0x2) {
+            return "reserved opcode " + opcode;
+        }
+        if (inMessage) {
+            return "new message inside an unfinished one";
+        }
+        inMessage = !fin;
+        return null;
     }
 
     /** The header's full length once its first two bytes are in, else -1. */

@@ -2,8 +2,11 @@ package io.wsproxy.proxy;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
@@ -99,7 +102,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
             }
         });
         ws.closeHandler(v -> onWebSocketClosed());
-        ws.exceptionHandler(e -> proxy.log().debug("websocket from {}: {}", address(), e.toString()));
+        ws.exceptionHandler(this::onWebSocketException);
         // A retiring server drains its sessions itself, then closes them with 1012.
         ws.shutdownHandler(v -> { });
         authTimer = context.owner().setTimer(generation.config().authTimeout().toMillis(), t -> {
@@ -113,9 +116,19 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         if (!(ws instanceof WebSocketInternal)) {
             return; // the assembler's own limit still applies to messages
         }
-        ChannelPipeline pipeline = ((WebSocketInternal) ws).channelHandlerContext().pipeline();
+        ChannelHandlerContext ctx = ((WebSocketInternal) ws).channelHandlerContext();
+        // One read (at most 64 KiB) per turn of the event loop: a client that floods its session
+        // gets its share of the loop, not the whole of it, and other sessions stay answered.
+        ctx.channel().config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1));
+        ChannelPipeline pipeline = ctx.pipeline();
         for (Map.Entry<String, io.netty.channel.ChannelHandler> handler : pipeline) {
             if (handler.getValue() instanceof WebSocketFrameDecoder) {
+                if (handler.getValue() instanceof ByteToMessageDecoder decoder) {
+                    // A frame gathered from many reads is held as those reads, not copied into one
+                    // buffer that doubles as it grows and keeps that size while the next frame
+                    // arrives: the decoder then holds what is in flight (which FrameGate counts), no more.
+                    decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
+                }
                 pipeline.addBefore(handler.getKey(), null,
                         new FrameGate(MemoryBounds.PRE_AUTH_MESSAGE_BYTES, MemoryBounds.LARGE_FRAME_BYTES,
                                 proxy.queueBudget(), this));
@@ -148,6 +161,20 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
             ws.resume();
         } else {
             ws.pause();
+        }
+    }
+
+    /**
+     * Netty's frame decoder refused a frame (RFC 6455 section 7.1.7, "fail the connection"). Vert.x
+     * closes the connection right after this handler returns; the close frame written here goes
+     * first, so the client learns why (1002, or 1009 for a frame over the limit).
+     */
+    private void onWebSocketException(Throwable e) {
+        proxy.log().debug("websocket from {}: {}", address(), e.toString());
+        if (e instanceof CorruptedWebSocketFrameException corrupt && !closed) {
+            int status = corrupt.closeStatus().code();
+            apply(state.closeWith(status == CloseCode.MESSAGE_TOO_BIG.code() ? CloseCode.MESSAGE_TOO_BIG
+                    : status == CloseCode.INVALID_PAYLOAD.code() ? CloseCode.INVALID_PAYLOAD : CloseCode.PROTOCOL_ERROR));
         }
     }
 
@@ -192,6 +219,13 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     @Override
     public void frameTooBig() {
         tooBig();
+        out.flush();
+    }
+
+    @Override
+    public void malformedFrame(String why) {
+        proxy.log().debug("websocket from {}: {}", address(), why);
+        apply(state.closeWith(CloseCode.PROTOCOL_ERROR));
         out.flush();
     }
 

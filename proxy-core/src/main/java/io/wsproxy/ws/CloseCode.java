@@ -7,6 +7,8 @@ public enum CloseCode {
     NORMAL(1000, "normal closure"),
     /** The node is shutting down. */
     GOING_AWAY(1001, "node shutdown"),
+    /** A frame that breaks RFC 6455 framing (unmasked, reserved bits or opcodes, bad fragmentation). */
+    PROTOCOL_ERROR(1002, "malformed frame"),
     /** A binary frame on the JSON endpoint. */
     UNSUPPORTED_DATA(1003, "binary frames are not supported"),
     /** A text message that is not valid UTF-8 (RFC 6455 section 8.1: the connection must fail). */

@@ -22,6 +22,7 @@ class FrameGateTest {
         boolean auth;
         boolean authOnFirstFrame;
         int tooBig;
+        String malformed;
 
         @Override
         public boolean authReceived() {
@@ -31,6 +32,11 @@ class FrameGateTest {
         @Override
         public void frameTooBig() {
             tooBig++;
+        }
+
+        @Override
+        public void malformedFrame(String why) {
+            malformed = why;
         }
     }
 
@@ -270,5 +276,58 @@ class FrameGateTest {
         // Then
         assertThat(decoder.all()).isEqualTo(frame(1, LARGE));
         assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "c1, 80, reserved bits set",
+        "81, 00, client frame not masked",
+        "83, 80, reserved opcode 3",
+        "8b, 80, reserved opcode 11",
+        "09, 80, fragmented control frame",
+        "80, 80, continuation without a start",
+    })
+    void aFrameThatBreaksTheFramingRulesIsRefusedAtItsHeader(String first, String second, String why) {
+        // Given
+        FakeSession session = authenticated();
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+        byte[] header = {(byte) Integer.parseInt(first, 16), (byte) Integer.parseInt(second, 16), 1, 2, 3, 4};
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(header));
+
+        // Then
+        assertThat(session.malformed).isEqualTo(why);
+        assertThat(decoder.all()).isEmpty();
+    }
+
+    @Test
+    void aNewMessageInsideAnUnfinishedOneIsRefusedAndAPingBetweenFragmentsIsNot() {
+        // Given: a text fragment without FIN, then a ping, then a new text frame
+        FakeSession session = authenticated();
+        Downstream decoder = new Downstream(session);
+        EmbeddedChannel channel = channel(session, decoder);
+        byte[] start = frame(1, 5);
+        start[0] = 0x01;
+
+        // When
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(start, frame(9, 1))));
+        String afterPing = session.malformed;
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(1, 5)));
+
+        // Then
+        assertThat(afterPing).isNull();
+        assertThat(session.malformed).isEqualTo("new message inside an unfinished one");
+    }
+
+    @Test
+    void aControlFrameOver125BytesIsRefused() {
+        FakeSession session = authenticated();
+        EmbeddedChannel channel = channel(session, new Downstream(session));
+
+        channel.writeInbound(Unpooled.wrappedBuffer(frame(9, 126)));
+
+        assertThat(session.malformed).isEqualTo("control frame over 125 bytes");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.MariaDbCli;
 import io.wsproxy.it.support.QueryReply;
-import io.wsproxy.it.support.SimpleWsClient;
+import io.wsproxy.it.support.WsClient;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -63,7 +63,7 @@ class DemoIT {
             URI ws = URI.create(after(printed, "WebSocket:").split("\\s+")[0]);
             assertThat(after(printed, "Console:")).isEqualTo("http://" + ws.getAuthority() + "/");
             String password = sql.stream().filter(a -> a.startsWith("-p")).findFirst().orElseThrow().substring(2);
-            SimpleWsClient session = SimpleWsClient.connect(HttpClient.newHttpClient(), ws);
+            WsClient session = WsClient.connect(HttpClient.newHttpClient(), ws);
             session.authenticate("root", password);
             QueryReply reply = new QueryReply(session.query(1, "SELECT 1", Duration.ofSeconds(30)));
             assertThat(reply.onlyRow().get(0).asText()).isEqualTo("1");
@@ -71,7 +71,7 @@ class DemoIT {
             new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor();
 
             assertThat(demo.waitFor(120, TimeUnit.SECONDS)).as("the demo exits on SIGINT").isTrue();
-            assertThat(session.awaitClose(Duration.ofSeconds(10)).status()).as("close code at shutdown").isEqualTo(1001);
+            assertThat(session.awaitClose(Duration.ofSeconds(10)).code()).as("close code at shutdown").isEqualTo(1001);
             assertThat(started).as("node processes after SIGINT").noneMatch(ProcessHandle::isAlive);
             assertThat(Path.of(after(printed, "Files:").split("\\s+")[0])).as("the demo's temporary files").doesNotExist();
         } finally {

@@ -10,7 +10,7 @@ import io.wsproxy.it.cluster.TestCluster.Status;
 import io.wsproxy.it.control.Ports;
 import io.wsproxy.it.support.Eventually;
 import io.wsproxy.it.support.MariaDbCli;
-import io.wsproxy.it.support.SimpleWsClient;
+import io.wsproxy.it.support.WsClient;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ class PromotionIT {
             execute(cluster.master, "SET GLOBAL http_proxy_port = " + ports[0]);
             execute(cluster.master, "RESTART PROXY");
             execute(cluster.child, "SET GLOBAL http_proxy_port = " + ports[1]);
-            SimpleWsClient old = Proxies.session(HTTP, Ports.ws(ports[0]));
+            WsClient old = Proxies.session(HTTP, Ports.ws(ports[0]));
             Proxies.assertSelectOne(old);
 
             promote(cluster.child);
@@ -49,8 +49,8 @@ class PromotionIT {
                     .containsExactly("RUNNING", Integer.toString(ports[1]));
             Proxies.assertServes(HTTP, Ports.ws(ports[1]));
             assertOldMasterSteppedDown(cluster, ports[0]);
-            SimpleWsClient.Closed closed = old.awaitClose(Duration.ofSeconds(30));
-            assertThat(closed.status()).as("close code of the old master's session (%s)", closed).isEqualTo(1012);
+            WsClient.Close closed = old.awaitClose(Duration.ofSeconds(30));
+            assertThat(closed.code()).as("close code of the old master's session (%s)", closed).isEqualTo(1012);
         }
     }
 
@@ -60,7 +60,7 @@ class PromotionIT {
             int port = Ports.free();
             execute(cluster.master, "SET GLOBAL http_proxy_port = " + port);
             execute(cluster.master, "RESTART PROXY");
-            SimpleWsClient old = Proxies.session(HTTP, Ports.ws(port));
+            WsClient old = Proxies.session(HTTP, Ports.ws(port));
 
             promote(cluster.child);
 

@@ -3,7 +3,7 @@ package io.wsproxy.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.QueryReply;
-import io.wsproxy.it.support.SimpleWsClient;
+import io.wsproxy.it.support.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -16,21 +16,21 @@ final class Proxies {
     }
 
     /** An authenticated /ws session as root. */
-    static SimpleWsClient session(HttpClient http, URI ws) {
-        SimpleWsClient client = SimpleWsClient.connect(http, ws);
+    static WsClient session(HttpClient http, URI ws) {
+        WsClient client = WsClient.connect(http, ws);
         client.authenticate("root", TestCluster.PASSWORD);
         return client;
     }
 
     /** SELECT 1 over the session answers 1. */
-    static void assertSelectOne(SimpleWsClient client) {
+    static void assertSelectOne(WsClient client) {
         QueryReply reply = new QueryReply(client.query(1, "SELECT 1", TIMEOUT));
         assertThat(reply.onlyRow().get(0).asText()).as("SELECT 1 over %s", reply).isEqualTo("1");
     }
 
     /** A new session on {@code ws} authenticates and runs SELECT 1. */
     static void assertServes(HttpClient http, URI ws) {
-        try (SimpleWsClient client = session(http, ws)) {
+        try (WsClient client = session(http, ws)) {
             assertSelectOne(client);
         }
     }

@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class BootConfigIT {
             assertThat(status.state()).isEqualTo("RUNNING");
             assertThat(status.protocol()).isEqualTo("HTTPS");
             assertThat(status.port()).isEqualTo(port);
-            try (Ws ws = Ws.session(Nodes.trusting(certs), node.wsUri(), "root", Nodes.ROOT_PW)) {
+            try (WsClient ws = WsClient.session(Nodes.trusting(certs), node.wsUri(), "root", Nodes.ROOT_PW)) {
                 ws.selectOne(1);
             }
         }
@@ -71,7 +72,7 @@ class BootConfigIT {
             assertThat(status.state()).isEqualTo("RUNNING");
             assertThat(status.protocol()).isEqualTo("HTTP");
             assertThat(status.port()).isEqualTo(port);
-            try (Ws ws = Ws.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW)) {
+            try (WsClient ws = WsClient.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW)) {
                 ws.selectOne(1);
             }
         }

@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
@@ -104,7 +105,7 @@ class CertRenewalIT {
     /** A session looping on SELECT 1 until the renewals are over; every failure is recorded. */
     private static Void loop(HttpClient http, int port, AtomicBoolean running, LongAdder queries,
             ConcurrentLinkedQueue<String> failures) {
-        try (Ws ws = Ws.session(http, Ports.wss(port), "root", Nodes.ROOT_PW)) {
+        try (WsClient ws = WsClient.session(http, Ports.wss(port), "root", Nodes.ROOT_PW)) {
             long id = 0;
             while (running.get()) {
                 ws.selectOne(++id);
@@ -120,7 +121,7 @@ class CertRenewalIT {
     private static Void connect(HttpClient http, int port, AtomicBoolean running, LongAdder connections,
             ConcurrentLinkedQueue<String> failures) {
         while (running.get()) {
-            try (Ws ws = Ws.session(http, Ports.wss(port), "root", Nodes.ROOT_PW)) {
+            try (WsClient ws = WsClient.session(http, Ports.wss(port), "root", Nodes.ROOT_PW)) {
                 ws.selectOne(1);
                 connections.increment();
             } catch (Exception e) {

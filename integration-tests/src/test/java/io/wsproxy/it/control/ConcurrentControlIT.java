@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
@@ -94,7 +95,7 @@ class ConcurrentControlIT {
             for (int candidate : candidates) {
                 assertThat(Ports.listening(candidate)).as("port %d listening", candidate).isEqualTo(candidate == port);
             }
-            try (Ws ws = Ws.session(Nodes.client(), Ports.ws(port), "root", Nodes.ROOT_PW)) {
+            try (WsClient ws = WsClient.session(Nodes.client(), Ports.ws(port), "root", Nodes.ROOT_PW)) {
                 ws.selectOne(1);
             }
             assertOnlyEngineSocket(node.baseDir(), "proxy-" + status.generation() + ".sock");

@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -53,8 +54,8 @@ class MessageLimitRestartIT {
         ProxySql.restart(root);
 
         assertThat(ProxySql.status(root).port()).isEqualTo(port);
-        try (Ws session = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
-            assertThat(session.query(1, big)).singleElement()
+        try (WsClient session = WsClient.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
+            assertThat(session.rows(1, big)).singleElement()
                     .satisfies(row -> assertThat(row.get(0).asLong()).isEqualTo(MIB + MIB / 2));
         }
 
@@ -65,10 +66,10 @@ class MessageLimitRestartIT {
     }
 
     private static void assertClosedWith1009(int port, String sql) throws Exception {
-        try (Ws session = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
-            Ws.Failure failure = catchThrowableOfType(Ws.Failure.class, () -> session.query(1, sql));
+        try (WsClient session = WsClient.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
+            WsClient.Failure failure = catchThrowableOfType(WsClient.Failure.class, () -> session.rows(1, sql));
             assertThat(failure).as("a %d-byte message", sql.length()).isNotNull();
-            Ws.Closed closed = session.awaitClose(Duration.ofSeconds(10));
+            WsClient.Close closed = session.awaitEnd(Duration.ofSeconds(10));
             assertThat(closed).isNotNull();
             assertThat(closed.code()).isEqualTo(1009);
         }

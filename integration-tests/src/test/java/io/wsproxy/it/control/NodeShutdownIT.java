@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
@@ -20,15 +21,15 @@ class NodeShutdownIT {
     void nodeShutdownClosesOpenSessionsWith1001() throws Exception {
         int port = Ports.free();
         try (EngineNode node = Nodes.start(dir.resolve("node"), "http_proxy_port = " + port)) {
-            Ws first = Ws.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW);
-            Ws second = Ws.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW);
+            WsClient first = WsClient.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW);
+            WsClient second = WsClient.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW);
             first.selectOne(1);
             second.selectOne(1);
 
             node.stop();
 
-            for (Ws ws : new Ws[] {first, second}) {
-                Ws.Closed closed = ws.awaitClose(Duration.ofSeconds(10));
+            for (WsClient ws : new WsClient[] {first, second}) {
+                WsClient.Close closed = ws.awaitEnd(Duration.ofSeconds(10));
                 assertThat(closed).as("close after node shutdown").isNotNull();
                 assertThat(closed.code()).as("close code after node shutdown (%s)", closed).isEqualTo(1001);
             }
@@ -42,7 +43,7 @@ class NodeShutdownIT {
         // A drain far longer than the test: the old instance is still draining when the node stops.
         try (EngineNode node = Nodes.start(dir.resolve("node"), "http_proxy_port = " + ports[0],
                 "proxy_drain_timeout = 60")) {
-            Ws old = Ws.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW);
+            WsClient old = WsClient.session(Nodes.client(), node.wsUri(), "root", Nodes.ROOT_PW);
             try (var root = ProxySql.root(node)) {
                 ProxySql.startHttp(root, ports[1]);
             }
@@ -50,7 +51,7 @@ class NodeShutdownIT {
 
             node.stop();
 
-            Ws.Closed closed = old.awaitClose(Duration.ofSeconds(10));
+            WsClient.Close closed = old.awaitEnd(Duration.ofSeconds(10));
             assertThat(closed).as("close of the draining session after node shutdown").isNotNull();
             assertThat(closed.code()).as("close code (%s)", closed).isEqualTo(1001);
         }

@@ -1,10 +1,11 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.wsproxy.it.control.Ws.Failure;
+import io.wsproxy.it.support.WsClient.Failure;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.TestCerts;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ class ProtocolSwitchIT {
 
     int httpPort;
     long generation;
-    Ws session;
+    WsClient session;
 
     @BeforeAll
     static void startNodeWithSsl() throws Exception {
@@ -60,7 +61,7 @@ class ProtocolSwitchIT {
         httpPort = Ports.free();
         ProxySql.startHttp(root, httpPort);
         generation = ProxySql.status(root).generation();
-        session = Ws.session(ws, Ports.ws(httpPort), "root", Nodes.ROOT_PW);
+        session = WsClient.session(ws, Ports.ws(httpPort), "root", Nodes.ROOT_PW);
         session.selectOne(1);
     }
 
@@ -110,7 +111,7 @@ class ProtocolSwitchIT {
         assertThat(status.port()).isEqualTo(httpPort);
         assertThat(status.generation()).isEqualTo(generation);
         session.selectOne(2); // the session opened before the RESTART runs on
-        try (Ws fresh = Ws.session(ws, Ports.ws(httpPort), "root", Nodes.ROOT_PW)) {
+        try (WsClient fresh = WsClient.session(ws, Ports.ws(httpPort), "root", Nodes.ROOT_PW)) {
             fresh.selectOne(3);
         }
         assertThat(session.closing()).isFalse();
@@ -124,16 +125,16 @@ class ProtocolSwitchIT {
         assertThat(status.port()).isEqualTo(port);
         assertThat(status.generation()).isGreaterThan(generation);
         for (int i = 0; i < 5; i++) {
-            try (Ws secure = Ws.session(wss, Ports.wss(port), "root", Nodes.ROOT_PW)) {
+            try (WsClient secure = WsClient.session(wss, Ports.wss(port), "root", Nodes.ROOT_PW)) {
                 secure.selectOne(1);
             }
-            assertThatThrownBy(() -> Ws.session(ws, Ports.ws(port), "root", Nodes.ROOT_PW).abort())
+            assertThatThrownBy(() -> WsClient.session(ws, Ports.ws(port), "root", Nodes.ROOT_PW).abort())
                     .as("plain ws:// on the https port, attempt %d", i + 1).isInstanceOf(Failure.class);
         }
     }
 
     private void assertDrainedWith1012() throws Exception {
-        Ws.Closed closed = session.awaitClose(Duration.ofSeconds(Nodes.DRAIN_SECONDS + 15));
+        WsClient.Close closed = session.awaitEnd(Duration.ofSeconds(Nodes.DRAIN_SECONDS + 15));
         assertThat(closed).as("the old session after the drain").isNotNull();
         assertThat(closed.code()).isEqualTo(1012);
     }

@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
@@ -42,7 +43,7 @@ class ProxyCrashIT {
 
     int port;
     long generation;
-    Ws session;
+    WsClient session;
 
     @BeforeAll
     static void startNode() throws Exception {
@@ -60,7 +61,7 @@ class ProxyCrashIT {
         port = Ports.free();
         ProxySql.startHttp(root, port);
         generation = ProxySql.status(root).generation();
-        session = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW);
+        session = WsClient.session(http, Ports.ws(port), "root", Nodes.ROOT_PW);
         session.selectOne(1);
     }
 
@@ -114,7 +115,7 @@ class ProxyCrashIT {
 
     /** The open session is closed, the port closes, and for {@link #STAYS_FAILED} nothing comes back. */
     private void assertFailedAndStaysDown(ProxySql.Status failed) throws Exception {
-        Ws.Closed closed = session.awaitClose(CLOSE_TIMEOUT);
+        WsClient.Close closed = session.awaitEnd(CLOSE_TIMEOUT);
         assertThat(closed).as("the open session after the failure").isNotNull();
         System.out.printf("crash: the open session ended with %d%n", closed.code());
 
@@ -142,7 +143,7 @@ class ProxyCrashIT {
         assertThat(status.state()).isEqualTo("RUNNING");
         assertThat(status.port()).isEqualTo(port);
         assertThat(status.generation()).isGreaterThan(generation);
-        try (Ws ws = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
+        try (WsClient ws = WsClient.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
             ws.selectOne(1);
         }
     }

@@ -1,5 +1,6 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class ProxyErrorsIT {
 
     int running;
     ProxySql.Status before;
-    Ws session;
+    WsClient session;
 
     @BeforeAll
     static void startNodeWithoutSsl() throws Exception {
@@ -61,7 +62,7 @@ class ProxyErrorsIT {
         ProxySql.startHttp(root, running);
         before = ProxySql.status(root);
         assertThat(before.state()).isEqualTo("RUNNING");
-        session = Ws.session(http, Ports.ws(running), "root", Nodes.ROOT_PW);
+        session = WsClient.session(http, Ports.ws(running), "root", Nodes.ROOT_PW);
         session.selectOne(1);
     }
 
@@ -185,7 +186,7 @@ class ProxyErrorsIT {
     private void assertNothingChanged() throws Exception {
         assertThat(ProxySql.status(root)).usingRecursiveComparison().ignoringFields("sessions").isEqualTo(before);
         session.selectOne(2);
-        try (Ws fresh = Ws.session(http, Ports.ws(running), "root", Nodes.ROOT_PW)) {
+        try (WsClient fresh = WsClient.session(http, Ports.ws(running), "root", Nodes.ROOT_PW)) {
             fresh.selectOne(1);
         }
     }

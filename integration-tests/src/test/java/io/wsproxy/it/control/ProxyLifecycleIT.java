@@ -1,11 +1,12 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.wsproxy.it.control.Ws.Closed;
-import io.wsproxy.it.control.Ws.Failure;
+import io.wsproxy.it.support.WsClient.Close;
+import io.wsproxy.it.support.WsClient.Failure;
 import io.wsproxy.it.support.EngineNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -74,8 +75,8 @@ class ProxyLifecycleIT {
         assertThat(status.protocol()).isEqualTo("HTTP");
         assertThat(status.port()).isEqualTo(port);
         assertThat(status.generation()).isPositive();
-        try (Ws ws = Ws.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
-            List<JsonNode> rows = ws.query(1, "SELECT 1");
+        try (WsClient ws = WsClient.session(http, Ports.ws(port), "root", Nodes.ROOT_PW)) {
+            List<JsonNode> rows = ws.rows(1, "SELECT 1");
             assertThat(rows).hasSize(1);
             assertThat(rows.get(0).get(0).asInt()).isEqualTo(1);
             assertThat(ProxySql.status(root).sessions()).as("Sessions with one open session").isEqualTo(1);
@@ -104,7 +105,7 @@ class ProxyLifecycleIT {
     private void assertUnchanged(ProxySql.Status before, int running, int other) throws Exception {
         assertThat(ProxySql.status(root)).usingRecursiveComparison().ignoringFields("sessions").isEqualTo(before);
         assertThat(Ports.listening(other)).as("port %d, only in the variable", other).isFalse();
-        try (Ws ws = Ws.session(http, Ports.ws(running), "root", Nodes.ROOT_PW)) {
+        try (WsClient ws = WsClient.session(http, Ports.ws(running), "root", Nodes.ROOT_PW)) {
             ws.selectOne(1);
         }
     }
@@ -116,7 +117,7 @@ class ProxyLifecycleIT {
         int newPort = ports[1];
         ProxySql.startHttp(root, oldPort);
         long oldGeneration = ProxySql.status(root).generation();
-        Ws old = Ws.session(http, Ports.ws(oldPort), "root", Nodes.ROOT_PW);
+        WsClient old = WsClient.session(http, Ports.ws(oldPort), "root", Nodes.ROOT_PW);
         old.selectOne(1);
 
         ProxySql.setGlobal(root, "http_proxy_port", newPort);
@@ -130,13 +131,13 @@ class ProxyLifecycleIT {
         assertThat(status.state()).isEqualTo("RUNNING");
         assertThat(status.port()).isEqualTo(newPort);
         assertThat(status.generation()).isGreaterThan(oldGeneration);
-        try (Ws fresh = Ws.session(http, Ports.ws(newPort), "root", Nodes.ROOT_PW)) {
+        try (WsClient fresh = WsClient.session(http, Ports.ws(newPort), "root", Nodes.ROOT_PW)) {
             fresh.selectOne(1);
         }
 
         // I7: the session opened before the move keeps answering during the drain, then gets 1012.
         long answered = 0;
-        Closed closed;
+        Close closed;
         while (true) {
             try {
                 old.selectOne(2 + answered);
@@ -233,6 +234,6 @@ class ProxyLifecycleIT {
         assertThat(status.state()).isEqualTo("STOPPED");
         assertThat(status.port()).isZero();
         assertThat(Ports.listening(port)).as("port %d after the proxy was turned off", port).isFalse();
-        assertThatThrownBy(() -> Ws.open(http, Ports.ws(port))).isInstanceOf(Failure.class);
+        assertThatThrownBy(() -> WsClient.open(http, Ports.ws(port))).isInstanceOf(Failure.class);
     }
 }

@@ -1,8 +1,9 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wsproxy.it.control.Ws.Failure;
+import io.wsproxy.it.support.WsClient.Failure;
 import io.wsproxy.it.support.EngineNode;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -50,10 +51,10 @@ class SamePortRestartIT {
             long generation = ProxySql.status(root).generation();
 
             HttpClient sessionsClient = Nodes.client();
-            List<Ws> sessions = new ArrayList<>();
+            List<WsClient> sessions = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {
-                Ws ws = Ws.session(sessionsClient, Ports.ws(port), "root", Nodes.ROOT_PW);
+                WsClient ws = WsClient.session(sessionsClient, Ports.ws(port), "root", Nodes.ROOT_PW);
                 sessions.add(ws);
                 threads.add(start("session-" + i, queryLoop(ws, i)));
             }
@@ -83,7 +84,7 @@ class SamePortRestartIT {
                 }
             }
             for (int i = 0; i < SESSIONS; i++) {
-                Ws ws = sessions.get(i);
+                WsClient ws = sessions.get(i);
                 if (ws.closedNow() != null) {
                     unexpectedCloses.add("session " + i + " ended with " + ws.closedNow());
                 }
@@ -112,7 +113,7 @@ class SamePortRestartIT {
     }
 
     /** One open session: SELECT 1 until told to stop; the first failure ends it. */
-    private Runnable queryLoop(Ws ws, int index) {
+    private Runnable queryLoop(WsClient ws, int index) {
         return () -> {
             long id = 0;
             while (!stop) {
@@ -132,9 +133,9 @@ class SamePortRestartIT {
     private Runnable connectLoop(HttpClient client, int port) {
         return () -> {
             while (!stop) {
-                Ws ws;
+                WsClient ws;
                 try {
-                    ws = Ws.session(client, Ports.ws(port), "root", Nodes.ROOT_PW);
+                    ws = WsClient.session(client, Ports.ws(port), "root", Nodes.ROOT_PW);
                 } catch (Failure e) {
                     failedConnections.add("connection " + (freshConnections.get() + 1) + ": " + e.getMessage());
                     continue;

@@ -1,9 +1,10 @@
 package io.wsproxy.it.control;
 
+import io.wsproxy.it.support.WsClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wsproxy.it.control.Ws.Failure;
+import io.wsproxy.it.support.WsClient.Failure;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.TestCerts;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ class TlsRestartIT {
     static int port;
 
     long generation;
-    Ws session;
+    WsClient session;
 
     @BeforeAll
     static void startNodeWithWssProxy() throws Exception {
@@ -66,7 +67,7 @@ class TlsRestartIT {
         assertThat(status.state()).isEqualTo("RUNNING");
         assertThat(status.protocol()).isEqualTo("HTTPS");
         generation = status.generation();
-        session = Ws.session(trustsOriginal, Ports.wss(port), "root", Nodes.ROOT_PW);
+        session = WsClient.session(trustsOriginal, Ports.wss(port), "root", Nodes.ROOT_PW);
         session.selectOne(1);
     }
 
@@ -105,10 +106,10 @@ class TlsRestartIT {
         assertThat(status.protocol()).isEqualTo("HTTPS");
         assertThat(status.port()).isEqualTo(port);
         assertThat(status.generation()).isGreaterThan(generation);
-        try (Ws fresh = Ws.session(Nodes.trusting(renewed), Ports.wss(port), "root", Nodes.ROOT_PW)) {
+        try (WsClient fresh = WsClient.session(Nodes.trusting(renewed), Ports.wss(port), "root", Nodes.ROOT_PW)) {
             fresh.selectOne(1);
         }
-        assertThatThrownBy(() -> Ws.open(trustsOriginal, Ports.wss(port)).abort())
+        assertThatThrownBy(() -> WsClient.open(trustsOriginal, Ports.wss(port)).abort())
                 .as("a client trusting only the old CA").isInstanceOf(Failure.class);
         // Opened under the old material: the same-port swap leaves it running.
         session.selectOne(2);
@@ -130,7 +131,7 @@ class TlsRestartIT {
         assertThat(status.port()).isEqualTo(port);
         assertThat(status.generation()).isEqualTo(generation);
         session.selectOne(2);
-        try (Ws fresh = Ws.session(trustsOriginal, Ports.wss(port), "root", Nodes.ROOT_PW)) {
+        try (WsClient fresh = WsClient.session(trustsOriginal, Ports.wss(port), "root", Nodes.ROOT_PW)) {
             fresh.selectOne(1);
         }
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.JvmMemory;
 import io.wsproxy.it.support.ProxyProcess;
-import io.wsproxy.it.support.SimpleWsClient;
+import io.wsproxy.it.support.WsClient;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,8 +39,8 @@ class BackpressureIT {
         try (EngineNode node = EngineNode.start(dir.resolve("node"), "pw");
                 ProxyProcess proxy = ProxyProcess.start(dir.resolve("proxy"), node.socket(),
                         List.of("-Xmx256m", "-XX:NativeMemoryTracking=summary"));
-                SimpleWsClient a = SimpleWsClient.connect(HttpClient.newHttpClient(), proxy.wsUri());
-                SimpleWsClient b = SimpleWsClient.connect(HttpClient.newHttpClient(), proxy.wsUri())) {
+                WsClient a = WsClient.connect(HttpClient.newHttpClient(), proxy.wsUri());
+                WsClient b = WsClient.connect(HttpClient.newHttpClient(), proxy.wsUri())) {
             a.authenticate("root", "pw");
             b.authenticate("root", "pw");
             assertThat(b.query(0, "SELECT 1", QUICK)).hasSize(3);
@@ -53,7 +53,7 @@ class BackpressureIT {
             assertThat(columns.path("type").asText()).as("%s", columns).isEqualTo("columns");
             long rowsBeforeStall = 0;
             List<JsonNode> firstRows = List.of(a.next(Duration.ofSeconds(60)), a.next(Duration.ofSeconds(60)));
-            a.pauseReading();
+            a.pause();
             for (JsonNode rows : firstRows) {
                 assertThat(rows.path("type").asText()).as("%s", rows.path("type")).isEqualTo("rows");
                 rowsBeforeStall += rows.path("rows").size();
@@ -82,7 +82,7 @@ class BackpressureIT {
 
             // Then: A reads again and gets the whole result, in order
             long resumed = System.nanoTime();
-            a.resumeReading();
+            a.resume();
             Rest rest = readRest(a, rowsBeforeStall + 1);
             long drainMs = (System.nanoTime() - resumed) / 1_000_000;
 
@@ -129,7 +129,7 @@ class BackpressureIT {
     }
 
     /** Reads {@code rows} messages up to the {@code end}; every row must be the next one in order. */
-    private static Rest readRest(SimpleWsClient a, long firstN) {
+    private static Rest readRest(WsClient a, long firstN) {
         long expected = firstN;
         String pad = "x".repeat(PAD);
         while (true) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.ProxyProcess;
-import io.wsproxy.it.support.SimpleWsClient;
+import io.wsproxy.it.support.WsClient;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +45,13 @@ class ManySessionsIT {
         for (int i = 0; i < HTTP_CLIENTS; i++) {
             clients.add(HttpClient.newHttpClient());
         }
-        List<SimpleWsClient> sessions = Collections.synchronizedList(new ArrayList<>());
+        List<WsClient> sessions = Collections.synchronizedList(new ArrayList<>());
         ExecutorService opener = Executors.newFixedThreadPool(OPENING_AT_ONCE);
         try (EngineNode node = EngineNode.start(base, "pw");
                 ProxyProcess proxy = ProxyProcess.start(dir.resolve("proxy"), node.socket(), List.of("-Xmx512m"),
                         "--max-sessions", "5000")) {
             try {
-                SimpleWsClient first = SimpleWsClient.connect(clients.get(0), proxy.wsUri());
+                WsClient first = WsClient.connect(clients.get(0), proxy.wsUri());
                 sessions.add(first);
                 first.authenticate("root", "pw");
                 assertThat(first.query(0, "SELECT 0", REPLY).get(1).path("rows").toString()).isEqualTo("[[0]]");
@@ -64,7 +64,7 @@ class ManySessionsIT {
                 for (int i = 1; i < SESSIONS; i++) {
                     HttpClient http = clients.get(i % HTTP_CLIENTS);
                     opened.add(opener.submit(() -> {
-                        SimpleWsClient session = SimpleWsClient.connect(http, proxy.wsUri());
+                        WsClient session = WsClient.connect(http, proxy.wsUri());
                         sessions.add(session);
                         session.authenticate("root", "pw");
                         return null;
@@ -74,7 +74,7 @@ class ManySessionsIT {
                     f.get(120, TimeUnit.SECONDS);
                 }
                 long openMs = elapsedMs(started);
-                List<SimpleWsClient> all = List.copyOf(sessions);
+                List<WsClient> all = List.copyOf(sessions);
                 started = System.nanoTime();
                 for (int i = 0; i < all.size(); i++) {
                     all.get(i).sendQuery(i, "SELECT " + i);
@@ -115,9 +115,9 @@ class ManySessionsIT {
         }
     }
 
-    private static void closeAll(ExecutorService pool, List<SimpleWsClient> sessions) throws Exception {
+    private static void closeAll(ExecutorService pool, List<WsClient> sessions) throws Exception {
         List<Future<?>> closing = new ArrayList<>();
-        for (SimpleWsClient session : sessions) {
+        for (WsClient session : sessions) {
             closing.add(pool.submit(session::close));
         }
         for (Future<?> f : closing) {

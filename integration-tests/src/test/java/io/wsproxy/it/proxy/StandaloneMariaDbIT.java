@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsproxy.it.support.MariaDbServer;
 import io.wsproxy.it.support.ProxyProcess;
-import io.wsproxy.it.support.SimpleWsClient;
+import io.wsproxy.it.support.WsClient;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,15 +56,15 @@ class StandaloneMariaDbIT {
         }
     }
 
-    private static SimpleWsClient session() {
-        SimpleWsClient client = SimpleWsClient.connect(http, proxy.wsUri());
+    private static WsClient session() {
+        WsClient client = WsClient.connect(http, proxy.wsUri());
         client.authenticate(USER, PASSWORD);
         return client;
     }
 
     @Test
     void authenticatesAgainstMariaDbAndSelectsRowsWithMappedValues() {
-        try (SimpleWsClient client = SimpleWsClient.connect(http, proxy.wsUri())) {
+        try (WsClient client = WsClient.connect(http, proxy.wsUri())) {
             JsonNode ready = client.authenticate(USER, PASSWORD);
             assertThat(ready.path("serverVersion").asText()).contains("MariaDB");
             assertThat(ready.path("connectionId").asLong()).isPositive();
@@ -89,7 +89,7 @@ class StandaloneMariaDbIT {
 
     @Test
     void ddlAndDmlReportAutoIncrementIdsAndAffectedRows() {
-        try (SimpleWsClient client = session()) {
+        try (WsClient client = session()) {
             assertThat(only(client.query(1, "CREATE DATABASE shop", REPLY), "ok").path("more").asBoolean()).isFalse();
             only(client.query(2, "CREATE TABLE shop.items (id INT AUTO_INCREMENT PRIMARY KEY,"
                     + " name VARCHAR(40) NOT NULL, price DECIMAL(8,2) NOT NULL)", REPLY), "ok");
@@ -113,7 +113,7 @@ class StandaloneMariaDbIT {
 
     @Test
     void multiStatementQueryReturnsEachResultInOrder() {
-        try (SimpleWsClient client = session()) {
+        try (WsClient client = session()) {
             client.query(1, "CREATE DATABASE multi", REPLY);
             client.query(2, "CREATE TABLE multi.t (v INT)", REPLY);
 
@@ -138,7 +138,7 @@ class StandaloneMariaDbIT {
 
     @Test
     void missingTableIs1146With42S02AndTheSessionStaysUsable() {
-        try (SimpleWsClient client = session()) {
+        try (WsClient client = session()) {
             JsonNode error = only(client.query(7, "SELECT * FROM mysql.no_such_table", REPLY), "error");
 
             assertThat(error.path("id").asInt()).isEqualTo(7);
@@ -151,7 +151,7 @@ class StandaloneMariaDbIT {
 
     @Test
     void syntaxErrorIs1064With42000() {
-        try (SimpleWsClient client = session()) {
+        try (WsClient client = session()) {
             JsonNode error = only(client.query(9, "SELEC 1", REPLY), "error");
 
             assertThat(error.path("code").asInt()).isEqualTo(1064);
@@ -162,11 +162,11 @@ class StandaloneMariaDbIT {
 
     @Test
     void wrongPasswordIs1045With28000ThenClose1008() {
-        try (SimpleWsClient client = SimpleWsClient.connect(http, proxy.wsUri())) {
+        try (WsClient client = WsClient.connect(http, proxy.wsUri())) {
             client.sendAuth(USER, "wrong-" + PASSWORD);
 
             JsonNode error = client.next(REPLY);
-            SimpleWsClient.Closed closed = client.awaitClose(REPLY);
+            WsClient.Close closed = client.awaitClose(REPLY);
 
             String context = error + "; proxy log:\n" + proxy.file("websocket_proxy.log");
             assertThat(error.path("type").asText()).as("%s", context).isEqualTo("error");
@@ -174,7 +174,7 @@ class StandaloneMariaDbIT {
             assertThat(error.has("id")).as("a session-level error has no id").isFalse();
             assertThat(error.path("sqlState").asText()).isEqualTo("28000");
             assertThat(error.path("message").asText()).startsWith("Access denied for user 'app'@'localhost'");
-            assertThat(closed.status()).isEqualTo(1008);
+            assertThat(closed.code()).isEqualTo(1008);
         }
     }
 
@@ -183,11 +183,11 @@ class StandaloneMariaDbIT {
     void everyWrongPasswordGetsMariaDbs1045NotALostConnection() {
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            try (SimpleWsClient client = SimpleWsClient.connect(http, proxy.wsUri())) {
+            try (WsClient client = WsClient.connect(http, proxy.wsUri())) {
                 client.sendAuth(USER, "wrong-" + i);
                 JsonNode error = client.next(REPLY);
                 outcomes.add(error.path("code").asInt() + " " + error.path("sqlState").asText() + " close "
-                        + client.awaitClose(REPLY).status());
+                        + client.awaitClose(REPLY).code());
             }
         }
 
@@ -202,7 +202,7 @@ class StandaloneMariaDbIT {
      */
     @Test
     void everyMySqlTypeOfTheValueTableMapsToItsJsonKind() {
-        try (SimpleWsClient client = session()) {
+        try (WsClient client = session()) {
             only(client.query(1, "CREATE DATABASE IF NOT EXISTS typed", REPLY), "ok");
             only(client.query(2, "CREATE TABLE typed.t (ti TINYINT, si SMALLINT, mi MEDIUMINT, i INT, y YEAR,"
                     + " bi BIGINT, bu BIGINT UNSIGNED, f FLOAT, d DOUBLE, de DECIMAL(20,6), c CHAR(3), vc VARCHAR(10),"

@@ -22,16 +22,22 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path dir;
     private final Path socket;
     private final Path socketDir;
+    private final List<String> options;
     private Process process;
 
-    private MariaDbServer(Path dir, Path socket, Path socketDir) {
+    private MariaDbServer(Path dir, Path socket, Path socketDir, List<String> options) {
         this.dir = dir;
         this.socket = socket;
         this.socketDir = socketDir;
+        this.options = List.copyOf(options);
     }
 
-    /** Initialises a data directory under {@code dir} and starts the server on it. */
-    public static MariaDbServer start(Path dir) throws IOException, InterruptedException {
+    /**
+     * Initialises a data directory under {@code dir} and starts the server on it.
+     *
+     * @param options more mariadbd options, e.g. {@code --max-connections=1000}
+     */
+    public static MariaDbServer start(Path dir, String... options) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path socketDir = null;
         Path socket = dir.resolve("mysqld.sock");
@@ -39,7 +45,7 @@ public final class MariaDbServer implements AutoCloseable {
             socketDir = Files.createTempDirectory(Path.of("/tmp"), "mdb");
             socket = socketDir.resolve("mysqld.sock");
         }
-        MariaDbServer server = new MariaDbServer(dir, socket, socketDir);
+        MariaDbServer server = new MariaDbServer(dir, socket, socketDir, List.of(options));
         server.install();
         server.launch();
         return server;
@@ -80,9 +86,11 @@ public final class MariaDbServer implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         // --user is needed when the tests run as root; as anyone else it names that user, a no-op.
-        process = new ProcessBuilder(binary("mariadbd"), "--no-defaults", "--datadir=" + dir.resolve("data"),
-                "--socket=" + socket, "--skip-networking", "--pid-file=" + dir.resolve("mariadbd.pid"),
-                "--user=" + user())
+        List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
+                "--datadir=" + dir.resolve("data"), "--socket=" + socket, "--skip-networking",
+                "--pid-file=" + dir.resolve("mariadbd.pid"), "--user=" + user()));
+        command.addAll(options);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mariadbd.log").toFile())
                 .start();

@@ -1,6 +1,5 @@
 package io.wsproxy.it.support;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -12,22 +11,19 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
- * A real RFC 6455 client (the JDK's {@link WebSocket}) speaking PROTOCOL.md section 1: every text
- * message is parsed as one JSON object and queued; {@link #next()} takes them in order or fails
- * after {@link #TIMEOUT}. Demand is one message at a time ({@code request(1)}); {@link #pause()}
- * stops asking, so the server sees a client that does not read.
+ * The tests' WebSocket client: a real RFC 6455 client (the JDK's {@link WebSocket}) speaking
+ * PROTOCOL.md section 1: every text message is parsed as one JSON object and queued; {@link #next()}
+ * takes them in order or fails after {@link #TIMEOUT}. Demand is one message at a time
+ * ({@code request(1)}); {@link #pause()} stops asking, so the server sees a client that does not
+ * read. Sends are serialized (the JDK allows one outstanding send), so threads may share a client.
  */
 public final class WsClient implements AutoCloseable {
     /** Generous: it bounds a failing wait; a passing test never waits for it (CI machines are shared). */
@@ -37,8 +33,33 @@ public final class WsClient implements AutoCloseable {
     private static final Map<SSLContext, HttpClient> TLS_CLIENTS = new ConcurrentHashMap<>();
     private static final HttpClient PLAIN = HttpClient.newHttpClient();
 
-    /** The close frame the server sent: its status code and reason. */
+    /** Close code a lost connection reports (RFC 6455 section 7.1.5: never sent on the wire). */
+    public static final int ABNORMAL = 1006;
+
+    /** The close frame the server sent: its status code and reason ({@link #ABNORMAL} for a lost connection). */
     public record Close(int code, String reason) {
+    }
+
+    /** The session cannot go on: refused, closed, or an {@code error} reply (the checked style of {@link #session}). */
+    public static final class Failure extends IOException {
+        private final Close closed;
+        private final JsonNode error;
+
+        Failure(String message, Close closed, JsonNode error, Throwable cause) {
+            super(message, cause);
+            this.closed = closed;
+            this.error = error;
+        }
+
+        /** The close that ended the session, or null. */
+        public Close closed() {
+            return closed;
+        }
+
+        /** The server's {@code error} message, or null. */
+        public JsonNode error() {
+            return error;
+        }
     }
 
     /** The server answered the upgrade request with something other than 101. */
@@ -55,33 +76,29 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** How to connect; change by copy. */
-    public record Options(URI uri, String origin, String subprotocol, SSLContext tls) {
+    /** How to connect; change by copy. {@code http} null: a shared client (trusting {@code tls}, if set). */
+    public record Options(URI uri, String origin, String subprotocol, SSLContext tls, HttpClient http) {
 
         public Options withOrigin(String value) {
-            return new Options(uri, value, subprotocol, tls);
+            return new Options(uri, value, subprotocol, tls, http);
         }
 
         public Options withSubprotocol(String value) {
-            return new Options(uri, origin, value, tls);
+            return new Options(uri, origin, value, tls, http);
         }
 
         public Options trusting(SSLContext value) {
-            return new Options(uri, origin, subprotocol, value);
+            return new Options(uri, origin, subprotocol, value, http);
+        }
+
+        /** Through this HTTP client (its TLS trust, its executor). */
+        public Options via(HttpClient value) {
+            return new Options(uri, origin, subprotocol, tls, value);
         }
 
         public WsClient connect() throws IOException {
-            Inbox inbox = new Inbox();
-            WebSocket.Builder builder = httpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
-            if (origin != null) {
-                builder.header("Origin", origin);
-            }
-            if (subprotocol != null) {
-                builder.subprotocols(subprotocol);
-            }
             try {
-                WebSocket ws = builder.buildAsync(uri, inbox).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return new WsClient(ws, inbox);
+                return connectAsync().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof WebSocketHandshakeException refused) {
                     throw new UpgradeRefusedException(refused.getResponse().statusCode(), refused);
@@ -95,6 +112,19 @@ public final class WsClient implements AutoCloseable {
             }
         }
 
+        /** Opens the session without waiting for it; the future fails if the upgrade does. */
+        public CompletableFuture<WsClient> connectAsync() {
+            WsInbox inbox = new WsInbox();
+            WebSocket.Builder builder = httpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+            if (origin != null) {
+                builder.header("Origin", origin);
+            }
+            if (subprotocol != null) {
+                builder.subprotocols(subprotocol);
+            }
+            return builder.buildAsync(uri, inbox).thenApply(ws -> new WsClient(ws, inbox));
+        }
+
         /** 101 when the upgrade succeeds (the session is closed again at once), else the refusal's status. */
         public int upgradeStatus() throws IOException {
             try {
@@ -106,6 +136,9 @@ public final class WsClient implements AutoCloseable {
         }
 
         private HttpClient httpClient() {
+            if (http != null) {
+                return http;
+            }
             if (tls == null) {
                 return PLAIN;
             }
@@ -114,19 +147,224 @@ public final class WsClient implements AutoCloseable {
     }
 
     private final WebSocket ws;
-    private final Inbox inbox;
+    private final WsInbox inbox;
+    private final Object sendLock = new Object();
+    private volatile boolean closing;
 
-    private WsClient(WebSocket ws, Inbox inbox) {
+    private WsClient(WebSocket ws, WsInbox inbox) {
         this.ws = ws;
         this.inbox = inbox;
     }
 
     public static Options to(URI uri) {
-        return new Options(uri, null, null, null);
+        return new Options(uri, null, null, null, null);
     }
 
     public static WsClient connect(URI uri) throws IOException {
         return to(uri).connect();
+    }
+
+    /** Connects through {@code http}; an upgrade that fails is an {@link java.io.UncheckedIOException}. */
+    public static WsClient connect(HttpClient http, URI uri) {
+        try {
+            return to(uri).via(http).connect();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static CompletableFuture<WsClient> connectAsync(HttpClient http, URI uri) {
+        return to(uri).via(http).connectAsync();
+    }
+
+    // ---- the checked style: every way a session cannot go on is a Failure ----
+
+    /** Opens {@code uri} (the upgrade included); a refused TCP connection or upgrade is a {@link Failure}. */
+    public static WsClient open(HttpClient http, URI uri) throws Failure {
+        try {
+            return to(uri).via(http).connect();
+        } catch (IOException e) {
+            throw new Failure("cannot open " + uri + ": " + e.getMessage(), null, null, e);
+        }
+    }
+
+    /** Opens {@code uri} and authenticates; returns the session after its {@code ready}. */
+    public static WsClient session(HttpClient http, URI uri, String user, String password) throws Failure {
+        WsClient ws = open(http, uri);
+        try {
+            ws.auth(user, password);
+            return ws;
+        } catch (Failure e) {
+            ws.abort();
+            throw e;
+        }
+    }
+
+    /** Sends {@code auth}; returns {@code ready}, or throws with the error or the close. */
+    public JsonNode auth(String user, String password) throws Failure {
+        sendChecked(JSON.createObjectNode().put("type", "auth").put("user", user).put("password", password).toString());
+        JsonNode reply = nextChecked();
+        if (!"ready".equals(reply.path("type").asText())) {
+            throw new Failure("auth answered " + reply, null, reply, null);
+        }
+        return reply;
+    }
+
+    /** Runs {@code sql}; returns the rows of all its result sets, or throws with the {@code error} or close. */
+    public List<JsonNode> rows(long id, String sql) throws Failure {
+        sendChecked(JSON.createObjectNode().put("type", "query").put("id", id).put("sql", sql).toString());
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        while (true) {
+            JsonNode m = nextChecked();
+            if (m.path("id").asLong(-1) != id) {
+                throw new Failure("reply for another query: " + m, null, m, null);
+            }
+            switch (m.path("type").asText()) {
+                case "columns" -> { }
+                case "rows" -> m.get("rows").forEach(rows::add);
+                case "end", "ok" -> {
+                    if (!m.path("more").asBoolean()) {
+                        return rows;
+                    }
+                }
+                case "error" -> throw new Failure("query " + id + " failed: " + m, null, m, null);
+                default -> throw new Failure("unexpected reply to query " + id + ": " + m, null, m, null);
+            }
+        }
+    }
+
+    /** {@code SELECT 1} answered with one row {@code [1]}. */
+    public void selectOne(long id) throws Failure {
+        List<JsonNode> rows = rows(id, "SELECT 1");
+        if (rows.size() != 1 || rows.get(0).size() != 1 || rows.get(0).get(0).asInt() != 1) {
+            throw new Failure("SELECT 1 answered " + rows, null, null, null);
+        }
+    }
+
+    private void sendChecked(String text) throws Failure {
+        synchronized (sendLock) {
+            try {
+                ws.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new Failure("send failed: " + e.getCause(), closedNow(), null, e.getCause());
+            } catch (TimeoutException e) {
+                throw new Failure("send failed: " + e, closedNow(), null, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Failure("interrupted", null, null, e);
+            }
+        }
+    }
+
+    /** The next message; the session's end (after every message before it) is a {@link Failure}. */
+    private JsonNode nextChecked() throws Failure {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        try {
+            while (true) {
+                Object m = inbox.messages.poll(50, TimeUnit.MILLISECONDS);
+                if (m instanceof JsonNode json) {
+                    return json;
+                }
+                if (m instanceof AssertionError bad) {
+                    throw new Failure(bad.getMessage(), null, null, bad);
+                }
+                if (inbox.closed.isDone() && inbox.messages.isEmpty()) {
+                    Close c = closedNow();
+                    throw new Failure("session closed: " + c.code() + " " + c.reason(), c, null, null);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new Failure("no reply within " + TIMEOUT, null, null, null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted", null, null, e);
+        }
+    }
+
+    /** How the session ended, or null while it is open: a close frame, or {@link #ABNORMAL} for a lost connection. */
+    public Close closedNow() {
+        if (!inbox.closed.isDone()) {
+            return null;
+        }
+        try {
+            return inbox.closed.getNow(null);
+        } catch (RuntimeException e) {
+            return new Close(ABNORMAL, String.valueOf(e.getCause()));
+        }
+    }
+
+    /** Waits for the session to end (see {@link #closedNow}); null when it is still open after {@code timeout}. */
+    public Close awaitEnd(Duration timeout) throws InterruptedException {
+        try {
+            inbox.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            // a lost connection: closedNow() says so
+        }
+        return closedNow();
+    }
+
+    /** Whether this client ended the session ({@link #close} or {@link #abort}): a close after that is expected. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** Drops the connection without a closing handshake. */
+    public void abort() {
+        closing = true;
+        ws.abort();
+    }
+
+    // ---- PROTOCOL.md section 1, for tests that speak it in a line ----
+
+    /** Sends {@code auth} and returns the {@code ready} message; anything else fails. */
+    public JsonNode authenticate(String user, String password) {
+        sendAuth(user, password);
+        JsonNode reply = next();
+        if (!"ready".equals(reply.path("type").asText())) {
+            throw new AssertionError("expected ready after auth, got " + reply);
+        }
+        return reply;
+    }
+
+    public void sendAuth(String user, String password) {
+        send(JSON.createObjectNode().put("type", "auth").put("user", user).put("password", password));
+    }
+
+    public void sendQuery(Object id, String sql) {
+        com.fasterxml.jackson.databind.node.ObjectNode query = JSON.createObjectNode().put("type", "query")
+                .put("sql", sql);
+        query.set("id", JSON.valueToTree(id));
+        send(query);
+    }
+
+    /** Sends a query and returns its whole reply (see {@link #awaitReply}). */
+    public List<JsonNode> query(Object id, String sql, Duration timeout) {
+        sendQuery(id, sql);
+        return awaitReply(timeout);
+    }
+
+    /**
+     * The messages of one query's reply, up to and including the last: an {@code error}, or an
+     * {@code ok} or {@code end} with {@code more: false}.
+     */
+    public List<JsonNode> awaitReply(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonNode> reply = new java.util.ArrayList<>();
+        while (true) {
+            JsonNode message = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            reply.add(message);
+            String type = message.path("type").asText();
+            if ("error".equals(type) || (("ok".equals(type) || "end".equals(type)) && !message.path("more").asBoolean())) {
+                return reply;
+            }
+        }
+    }
+
+    public void send(JsonNode message) {
+        send(message.toString());
     }
 
     /** The subprotocol the server selected, {@code ""} if none. */
@@ -135,7 +373,9 @@ public final class WsClient implements AutoCloseable {
     }
 
     public void send(String json) {
-        await(ws.sendText(json, true), "send a text message");
+        synchronized (sendLock) {
+            await(ws.sendText(json, true), "send a text message");
+        }
     }
 
     /** Sends without failing when the server has already closed or reset the connection. */
@@ -204,6 +444,25 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next message, or null when none arrives within {@code timeout}. */
+    public JsonNode poll(Duration timeout) {
+        try {
+            Object m = inbox.messages.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (m instanceof AssertionError bad) {
+                throw bad;
+            }
+            return (JsonNode) m;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Messages received and not yet taken. */
+    public int queued() {
+        return inbox.messages.size();
+    }
+
     /** Fails if a message is already waiting or arrives within {@code quiet}. */
     public void assertNoMessageWithin(Duration quiet) throws InterruptedException {
         Object m = inbox.messages.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
@@ -214,12 +473,17 @@ public final class WsClient implements AutoCloseable {
 
     /** The server's close frame, failing the test if none arrives within {@link #TIMEOUT}. */
     public Close awaitClose() {
+        return awaitClose(TIMEOUT);
+    }
+
+    /** The server's close frame, failing the test if none arrives within {@code timeout}. */
+    public Close awaitClose(Duration timeout) {
         try {
-            return inbox.closed.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return inbox.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError("the connection failed instead of closing with a close frame", e.getCause());
         } catch (TimeoutException e) {
-            throw new AssertionError("the server did not close the session within " + TIMEOUT);
+            throw new AssertionError("the server did not close the session within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -246,6 +510,8 @@ public final class WsClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        resume(); // the server's close frame queues behind any unread messages
         if (!inbox.closed.isDone() && !ws.isOutputClosed()) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
             try {
@@ -277,98 +543,6 @@ public final class WsClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    /** Listener callbacks run one at a time (JDK contract), so {@code partial} needs no lock. */
-    private static final class Inbox implements WebSocket.Listener {
-        final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Close> closed = new CompletableFuture<>();
-        final AtomicInteger binaryFrames = new AtomicInteger();
-        private final StringBuilder partial = new StringBuilder();
-        private boolean paused;
-        private boolean owed;
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                messages.add(parse(text));
-            }
-            demand(ws);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            if (last) {
-                binaryFrames.incrementAndGet();
-            }
-            demand(ws);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            demand(ws);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            demand(ws);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            // Returning null lets the JDK echo the close frame, as RFC 6455 section 5.5.1 asks.
-            closed.complete(new Close(statusCode, reason));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        private static Object parse(String text) {
-            try {
-                JsonNode node = JSON.readTree(text);
-                if (node == null || !node.isObject()) {
-                    return new AssertionError("server sent a text message that is not a JSON object: " + text);
-                }
-                return node;
-            } catch (JsonProcessingException e) {
-                return new AssertionError("server sent a text message that is not JSON: " + text, e);
-            }
-        }
-
-        synchronized void demand(WebSocket ws) {
-            if (paused) {
-                owed = true;
-            } else {
-                ws.request(1);
-            }
-        }
-
-        synchronized void pause() {
-            paused = true;
-        }
-
-        synchronized void resume(WebSocket ws) {
-            paused = false;
-            if (owed) {
-                owed = false;
-                ws.request(1);
-            }
         }
     }
 }

@@ -13,6 +13,7 @@ import static io.wsproxy.wire.CapabilityFlags.CLIENT_TRANSACTIONS;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.net.SocketAddress;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.link.LinkChannel;
@@ -115,19 +116,28 @@ public final class BackendConnection implements LinkHandler {
 
     /** Sends COM_QUERY; only when {@link #isReady()}. */
     public void query(String sql) {
+        query(sql, () -> { });
+    }
+
+    /**
+     * Sends COM_QUERY; {@code sent} runs once the packet has left for the engine's socket (until
+     * then it is held in memory, which a caller may be counting).
+     */
+    public void query(String sql, Runnable sent) {
         if (phase != Phase.READY) {
             throw new IllegalStateException("query while " + phase);
         }
         phase = Phase.FIRST;
         int length = 1 + ByteBufUtil.utf8Bytes(sql);
         if (length >= PacketInputStream.MAX_FRAGMENT) {
-            send(0, new ComQuery(sql).encode(capabilities)); // split into 16 MiB fragments
+            // split into 16 MiB fragments
+            channel.write(Unpooled.wrappedBuffer(PacketEncoder.frame(0, new ComQuery(sql).encode(capabilities))), sent);
             return;
         }
         ByteBuf packet = channel.alloc().directBuffer(4 + length);
         packet.writeMediumLE(length).writeByte(0).writeByte(CommandType.QUERY.id());
         ByteBufUtil.reserveAndWriteUtf8(packet, sql, length - 1);
-        channel.write(packet);
+        channel.write(packet, sent);
     }
 
     /** Stops reading from the engine while the consumer catches up. */

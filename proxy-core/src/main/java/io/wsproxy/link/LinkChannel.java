@@ -47,6 +47,16 @@ public final class LinkChannel {
         socket.writeMessage(data);
     }
 
+    /** {@link #write(ByteBuf)}, then {@code written} once the bytes are in the socket (or dropped). */
+    public void write(ByteBuf data, Runnable written) {
+        if (closing || socket == null) {
+            data.release();
+            written.run();
+            return;
+        }
+        socket.writeMessage(data).onComplete(ar -> written.run());
+    }
+
     public void write(byte[] bytes) {
         write(Unpooled.wrappedBuffer(bytes));
     }

@@ -286,6 +286,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         try {
             sql = ArgsBinder.bind(query.sql(), query.args());
         } catch (SqlException e) {
+            state.onQuerySent(); // nothing will be sent
             out.message(ServerMessages.error(query.id(), e.code(), e.sqlState(), e.getMessage()));
             queryFinished();
             return;
@@ -296,7 +297,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
             apply(state.closeWith(CloseCode.INTERNAL_ERROR));
             return;
         }
-        backend.query(sql);
+        backend.query(sql, state::onQuerySent);
     }
 
     private void cancelAuthTimer() {

@@ -16,7 +16,9 @@ import java.util.Objects;
  * <p>Waiting queries are bounded in bytes, per session and across the proxy ({@link ByteBudget}):
  * a query that would pass either budget is answered with 9111 PROXY_BUSY and not run, and the
  * session goes on. A waiting query costs its message's bytes plus {@link #ENTRY_OVERHEAD} (the
- * objects that hold it) and {@link #ARG_OVERHEAD} per argument; it stops costing when it starts.
+ * objects that hold it) and {@link #ARG_OVERHEAD} per argument. A query over
+ * {@link #SMALL_QUERY_BYTES} keeps costing until it has been handed to the engine
+ * ({@link #onQuerySent}): one that would run at once but does not fit gets 9111 too.
  *
  * <pre>
  * AWAITING_AUTH --auth--> AUTHENTICATING --ok--> READY
@@ -38,17 +40,21 @@ public final class WsSessionState {
     public static final int ENTRY_OVERHEAD = 256;
     /** What one parsed argument costs besides its bytes in the message: a boxed value and a list slot. */
     public static final int ARG_OVERHEAD = 32;
+    /** A running query up to this size is not counted while it is sent (one per session, at most this). */
+    public static final int SMALL_QUERY_BYTES = 64 * 1024;
 
     private final long sessionQueueBytes;
     private final ByteBudget proxyQueue;
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** What the running query costs until it has been sent to the engine. */
+    private long sendingCost;
     private State state = State.AWAITING_AUTH;
     private ClientMessage.Query running;
     private int protocolErrors;
 
     /** A query that waits, with what it costs. */
-    private record Waiting(ClientMessage.Query query, long cost) {
+    private record Waiting(ClientMessage.Query query, long wireBytes, long cost) {
     }
 
     public WsSessionState() {
@@ -156,6 +162,14 @@ public final class WsSessionState {
         return List.of(new SessionEffect.Close(CloseCode.POLICY_VIOLATION, "auth timeout"));
     }
 
+    /** The running query's packet has left for the engine: it no longer counts against the budget. */
+    public void onQuerySent() {
+        if (sendingCost > 0) {
+            proxyQueue.release(sendingCost);
+            sendingCost = 0;
+        }
+    }
+
     /** The running query sent its last reply (final {@code ok}, {@code end} or {@code error}): start the next. */
     public List<SessionEffect> onQueryFinished() {
         if (state == State.CLOSED) {
@@ -237,11 +251,18 @@ public final class WsSessionState {
         if (state == State.AWAITING_AUTH) {
             return protocolError(query.id(), "query before auth");
         }
+        long cost = wireBytes + ENTRY_OVERHEAD + (query.args() == null ? 0 : (long) ARG_OVERHEAD * query.args().size());
         if (state == State.READY && running == null) {
+            if (wireBytes > SMALL_QUERY_BYTES) {
+                if (!proxyQueue.tryReserve(cost)) {
+                    return List.of(busy(query.id(), "the proxy's budget of " + proxyQueue.limit()
+                            + " bytes for queries not yet sent to the engine is spent"));
+                }
+                sendingCost = cost;
+            }
             running = query;
             return List.of(new SessionEffect.RunQuery(query));
         }
-        long cost = wireBytes + ENTRY_OVERHEAD + (query.args() == null ? 0 : (long) ARG_OVERHEAD * query.args().size());
         if (cost > sessionQueueBytes - queuedBytes) {
             return List.of(busy(query.id(), "this session's queries waiting to run are at its budget of "
                     + sessionQueueBytes + " bytes"));
@@ -251,7 +272,7 @@ public final class WsSessionState {
                     + " bytes for queries waiting to run is spent"));
         }
         queuedBytes += cost;
-        queue.addLast(new Waiting(query, cost));
+        queue.addLast(new Waiting(query, wireBytes, cost));
         return List.of();
     }
 
@@ -263,6 +284,16 @@ public final class WsSessionState {
     private void dequeued(Waiting w) {
         queuedBytes -= w.cost();
         proxyQueue.release(w.cost());
+    }
+
+    /** A waiting query starts: a large one goes on costing until it has been sent. */
+    private void started(Waiting w) {
+        queuedBytes -= w.cost();
+        if (w.wireBytes() > SMALL_QUERY_BYTES) {
+            sendingCost = w.cost();
+        } else {
+            proxyQueue.release(w.cost());
+        }
     }
 
     private List<SessionEffect> cancel(ClientMessage.Cancel cancel) {
@@ -290,7 +321,7 @@ public final class WsSessionState {
             return List.of();
         }
         Waiting next = queue.pollFirst();
-        dequeued(next);
+        started(next);
         running = next.query();
         return List.of(new SessionEffect.RunQuery(running));
     }
@@ -315,6 +346,7 @@ public final class WsSessionState {
     private void close() {
         state = State.CLOSED;
         running = null;
+        onQuerySent();
         while (!queue.isEmpty()) {
             dequeued(queue.pollFirst());
         }

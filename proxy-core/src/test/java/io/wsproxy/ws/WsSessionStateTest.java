@@ -367,6 +367,56 @@ class WsSessionStateTest {
     }
 
     @Test
+    void aLargeQueryCostsItsBytesUntilItHasBeenSentToTheEngine() {
+        // Given
+        ByteBudget proxy = new ByteBudget(1 << 20);
+        WsSessionState s = ready(1 << 20, proxy);
+
+        // When: it runs at once
+        List<SessionEffect> effects = s.onMessage(sized(1, 100_000), 100_000);
+        long whileSending = proxy.used();
+        s.onQuerySent();
+
+        // Then
+        assertThat(effects).containsExactly(new RunQuery(sized(1, 100_000)));
+        assertThat(whileSending).isEqualTo(100_000 + WsSessionState.ENTRY_OVERHEAD);
+        assertThat(proxy.used()).isZero();
+    }
+
+    @Test
+    void aLargeQueryThatWouldRunAtOnceButDoesNotFitTheProxyBudgetGets9111() {
+        // Given
+        WsSessionState s = ready(1 << 20, new ByteBudget(50_000));
+
+        // When
+        List<SessionEffect> effects = s.onMessage(sized(1, 100_000), 100_000);
+
+        // Then: not run, and the session can run the next one
+        assertThat(((SendError) effects.get(0)).code()).isEqualTo(9111);
+        assertThat(s.runningQuery()).isNull();
+        assertThat(s.onMessage(query(2))).containsExactly(new RunQuery(query(2)));
+    }
+
+    @Test
+    void aLargeWaitingQueryGoesOnCostingWhenItStartsUntilItIsSent() {
+        // Given
+        ByteBudget proxy = new ByteBudget(1 << 20);
+        WsSessionState s = ready(1 << 20, proxy);
+        s.onMessage(query(1));
+        s.onMessage(sized(2, 100_000), 100_000);
+
+        // When
+        s.onQueryFinished();
+        long started = proxy.used();
+        s.onQuerySent();
+
+        // Then
+        assertThat(started).isEqualTo(100_000 + WsSessionState.ENTRY_OVERHEAD);
+        assertThat(proxy.used()).isZero();
+        assertThat(s.queuedBytes()).isZero();
+    }
+
+    @Test
     void invalidUtf8Closes1007() {
         // Given
         WsSessionState s = ready();

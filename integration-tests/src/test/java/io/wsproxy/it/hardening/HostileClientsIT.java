@@ -138,7 +138,19 @@ class HostileClientsIT {
             assertThat(maxHeap).as("proxy heap after GC, bytes").isLessThan(bound);
             assertThat(honestFailures).isEmpty();
             assertThat(honestAnswers.sum()).isGreaterThanOrEqualTo(HONEST);
+            awaitNoSessions(proxy);
             assertBudgetWholeAgain(proxy);
+        }
+    }
+
+    /** The proxy has seen every close (500 of them take a moment). */
+    private static void awaitNoSessions(ProxyProcess proxy) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int open;
+        while ((open = proxy.healthz(http).path("sessions").asInt()) > 0) {
+            assertThat(System.nanoTime()).as("%d sessions still open", open).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 50 sessions each ask for a large result (about 10 MB of JSON) and stop reading halfway through
- * it, against the standalone proxy (-Xmx256m) in front of an engine-sim node. The proxy's heap stays
- * bounded (each stalled session holds a rows message and the engine bytes read ahead of it, not its
- * result; its write queue's high-water mark is off-heap), a fresh session is served at once, and each stalled session, when its client closes
- * it, ends on the proxy too: the proxy's session count is back to zero.
+ * it, against the standalone proxy (-Xmx256m) in front of an engine-sim node. The proxy's heap
+ * stays bounded (each stalled session holds a rows message and the engine bytes read ahead of it,
+ * not its result; its write queue's high-water mark is off-heap), a fresh session is served at
+ * once, and each stalled session, when its client closes it, ends on the proxy too: the proxy's
+ * session count is back to zero.
  */
 class StalledReadersIT {
     private static final int STALLED = 50;

@@ -164,7 +164,8 @@ public final class MariaDbServer implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        // bash's own kill: a fresh Debian may lack procps' /bin/kill
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + name + " " + process.pid()).inheritIO().start();
         if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new IOException("kill -" + name + " " + process.pid() + " failed");
         }

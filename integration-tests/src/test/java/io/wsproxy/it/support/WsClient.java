@@ -258,27 +258,11 @@ public final class WsClient implements AutoCloseable {
 
     /** The next message; the session's end (after every message before it) is a {@link Failure}. */
     private JsonNode nextChecked() throws Failure {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         try {
-            while (true) {
-                Object m = inbox.messages.poll(50, TimeUnit.MILLISECONDS);
-                if (m instanceof JsonNode json) {
-                    return json;
-                }
-                if (m instanceof AssertionError bad) {
-                    throw new Failure(bad.getMessage(), null, null, bad);
-                }
-                if (inbox.closed.isDone() && inbox.messages.isEmpty()) {
-                    Close c = closedNow();
-                    throw new Failure("session closed: " + c.code() + " " + c.reason(), c, null, null);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new Failure("no reply within " + TIMEOUT, null, null, null);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure("interrupted", null, null, e);
+            return next();
+        } catch (AssertionError e) {
+            Close c = closedNow();
+            throw new Failure(c == null ? e.getMessage() : "session closed: " + c.code() + " " + c.reason(), c, null, e);
         }
     }
 

@@ -3,9 +3,18 @@ package io.wsproxy.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
+import io.wsproxy.it.support.Eventually;
 import io.wsproxy.it.support.MariaDbCli;
 import io.wsproxy.it.support.MariaDbCli.Result;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +90,48 @@ class MariaDbCliIT {
         Result r = MariaDbCli.run(MariaDbCli.tcp(node, "cliuser", "pw"), "SET GLOBAL https_proxy_port = 8443");
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.stderr()).contains("ERROR 1227 (42000)");
+    }
+
+    /** Issue 14: KILL QUERY typed in the CLI ends another client's SLEEP at once, with 1317. */
+    @Test
+    void killQueryFromTheCliEndsASleepWith1317InUnderASecond() throws Exception {
+        String url = node.mysqlUrl("sslMode=DISABLED&allowPublicKeyRetrieval=true");
+        try (Connection sleeper = DriverManager.getConnection(url, "root", PW);
+                Connection observer = DriverManager.getConnection(url, "root", PW)) {
+            // Given
+            long id = onlyLong(sleeper, "SELECT CONNECTION_ID()");
+            CompletableFuture<SQLException> outcome = CompletableFuture.supplyAsync(() -> {
+                try (Statement s = sleeper.createStatement()) {
+                    s.executeQuery("SELECT SLEEP(5)");
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Eventually.await(Duration.ofSeconds(30), "the engine runs the SLEEP", () -> onlyLong(observer,
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE EXECUTING_STATEMENT = 'SELECT SLEEP(5)'") == 1);
+            // When
+            Result kill = root("KILL QUERY " + id);
+            long killed = System.nanoTime();
+            // Then
+            assertThat(kill.exitCode()).as(kill.stderr()).isZero();
+            SQLException interrupted = outcome.get(30, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - killed);
+            assertThat((Object) interrupted).as("SLEEP(5) must not finish normally").isNotNull();
+            assertThat(interrupted.getErrorCode()).isEqualTo(1317);
+            assertThat(interrupted.getSQLState()).isEqualTo("70100");
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            assertThat(onlyLong(sleeper, "SELECT 7")).as("the killed query's connection goes on").isEqualTo(7);
+        }
+    }
+
+    private static long onlyLong(Connection c, String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(sql, e);
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ record ColumnMapping(Column column, ValueReader reader) {
     private static final int BINARY = ColumnFlags.BINARY_CHARSET;
     /** LONGTEXT / LONGBLOB length, for H2's unbounded character and binary strings. */
     private static final long LONG_LENGTH = 4294967295L;
+    private static final String FUNCTION_PREFIX = DataPlane.FUNCTIONS_SCHEMA + ".";
 
     static ColumnMapping of(ResultSetMetaData meta, int i, String database) throws SQLException {
         int jdbcType = meta.getColumnType(i);
@@ -84,9 +85,17 @@ record ColumnMapping(Column column, ValueReader reader) {
         String table = meta.getTableName(i);
         String schema = meta.getSchemaName(i);
         Column column = new Column(schema == null || schema.isEmpty() ? (table == null || table.isEmpty() ? "" : database) : schema,
-                nz(table), nz(table), meta.getColumnLabel(i), nz(meta.getColumnName(i)), type, flags,
+                nz(table), nz(table), label(meta.getColumnLabel(i)), nz(meta.getColumnName(i)), type, flags,
                 Math.min(length, LONG_LENGTH), decimals, charset);
         return new ColumnMapping(column, reader);
+    }
+
+    /**
+     * H2 names an expression column by its SQL, and writes a call of our SLEEP with the schema it
+     * lives in ({@code public.sleep(1)}); MySQL names it as typed ({@code SLEEP(1)}).
+     */
+    static String label(String h2Label) {
+        return h2Label.contains(FUNCTION_PREFIX) ? h2Label.replace(FUNCTION_PREFIX + "sleep(", "SLEEP(") : h2Label;
     }
 
     private static long bounded(int precision) {

@@ -24,6 +24,12 @@ public final class DataPlane implements AutoCloseable {
             + ";DB_CLOSE_DELAY=-1;NON_KEYWORDS=VALUE";
 
     static final String NO_DATABASE_SCHEMA = "information_schema";
+    /**
+     * Where the MySQL functions H2 lacks live (SLEEP): H2's PUBLIC schema, hidden from SHOW
+     * DATABASES, on every session's schema search path so a call resolves whatever the current
+     * database is.
+     */
+    static final String FUNCTIONS_SCHEMA = "public";
 
     private final String url;
     private final Connection admin;
@@ -36,9 +42,18 @@ public final class DataPlane implements AutoCloseable {
     public static DataPlane open(Path dataDir) {
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("engine") + SETTINGS;
         try {
-            return new DataPlane(url, DriverManager.getConnection(url, "engine", ""));
+            Connection admin = DriverManager.getConnection(url, "engine", "");
+            installFunctions(admin);
+            return new DataPlane(url, admin);
         } catch (SQLException e) {
             throw DataErrors.translate(e, null);
+        }
+    }
+
+    private static void installFunctions(Connection admin) throws SQLException {
+        try (Statement s = admin.createStatement()) {
+            s.execute("CREATE ALIAS IF NOT EXISTS " + FUNCTIONS_SCHEMA + ".SLEEP FOR '"
+                    + QueryInterrupt.class.getName() + ".sleep'");
         }
     }
 

@@ -20,6 +20,7 @@ public final class DataSession implements AutoCloseable {
     private final Connection connection;
     private String database;
     private volatile Statement running;
+    private final QueryInterrupt interrupt = new QueryInterrupt();
 
     DataSession(DataPlane plane, Connection connection) throws SQLException {
         this.plane = plane;
@@ -27,6 +28,9 @@ public final class DataSession implements AutoCloseable {
         // With no database selected, unqualified names resolve in the read-only
         // information_schema, so no user table can land in H2's PUBLIC schema.
         connection.setSchema(DataPlane.NO_DATABASE_SCHEMA);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET SCHEMA_SEARCH_PATH " + DataPlane.FUNCTIONS_SCHEMA);
+        }
     }
 
     public String database() {
@@ -149,8 +153,11 @@ public final class DataSession implements AutoCloseable {
         Statement statement = null;
         try {
             statement = connection.createStatement();
+            Statement started = statement;
+            interrupt.reset();
             running = statement;
-            boolean hasRows = statement.execute(MySqlLiterals.toH2(sql), Statement.RETURN_GENERATED_KEYS);
+            boolean hasRows = interrupt.during(
+                    () -> started.execute(MySqlLiterals.toH2(sql), Statement.RETURN_GENERATED_KEYS));
             if (hasRows) {
                 return new Rows(statement, statement.getResultSet(), database, () -> running = null);
             }
@@ -209,10 +216,11 @@ public final class DataSession implements AutoCloseable {
         }
     }
 
-    /** KILL QUERY: the running statement fails with 1317. */
+    /** KILL QUERY: the running statement fails with 1317, SLEEP included. */
     public void cancel() {
         Statement s = running;
         if (s != null) {
+            interrupt.request();
             try {
                 s.cancel();
             } catch (SQLException ignored) {

@@ -92,6 +92,31 @@ class CancelIT {
         assertThat(took).isLessThan(QUICKLY);
     }
 
+    /**
+     * Issue 14's scenario: {@code SELECT SLEEP(5)} cancelled after half a second. The half second
+     * is the scenario itself (the query has been sleeping a while), not a wait for something.
+     */
+    @Test
+    void sleepCancelledAfterHalfASecondEndsWith1317InUnderASecond() {
+        // Given
+        long sent = System.nanoTime();
+        client.send(Msg.query("nap", "SELECT SLEEP(5)"));
+        Eventually.await(WsClient.TIMEOUT, "the engine runs the SLEEP", () -> query(observer, "probe",
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE EXECUTING_STATEMENT = 'SELECT SLEEP(5)'")
+                .onlyRow().get(0).asInt() == 1);
+        Eventually.await(WsClient.TIMEOUT, "half a second of sleep",
+                () -> System.nanoTime() - sent >= Duration.ofMillis(500).toNanos());
+        long cancelled = System.nanoTime();
+        // When
+        client.send(Msg.cancel("nap"));
+        // Then
+        JsonNode error = client.next();
+        assertError(error, 1317, "70100");
+        assertThat(error.get("id").asText()).isEqualTo("nap");
+        assertThat(error.get("message").asText()).isEqualTo("Query execution was interrupted");
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(1));
+    }
+
     @Test
     void cancelMatchesANumberId() {
         startLongQuery(41);

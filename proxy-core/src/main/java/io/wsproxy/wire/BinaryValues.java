@@ -62,7 +62,7 @@ public final class BinaryValues {
         int second = length >= 7 ? r.u8() : 0;
         long micros = length == 11 ? r.u32() : 0;
         try {
-            return new MySqlDateTime(year, month, day, hour, minute, second, Math.toIntExact(micros));
+            return new MySqlDateTime(year, month, day, hour, minute, second, micros(micros));
         } catch (IllegalArgumentException e) {
             throw new MalformedPacketException("bad date: " + e.getMessage());
         }
@@ -83,10 +83,18 @@ public final class BinaryValues {
         int second = r.u8();
         long micros = length == 12 ? r.u32() : 0;
         try {
-            return new MySqlTime(negative, days, hour, minute, second, Math.toIntExact(micros));
+            return new MySqlTime(negative, days, hour, minute, second, micros(micros));
         } catch (IllegalArgumentException e) {
             throw new MalformedPacketException("bad time: " + e.getMessage());
         }
+    }
+
+    /** An unsigned 4-byte field read as microseconds: past 999,999 the record refuses it, past int, here. */
+    private static int micros(long u32) {
+        if (u32 > 999_999) {
+            throw new IllegalArgumentException("microseconds " + u32 + " is outside 0..999999");
+        }
+        return (int) u32;
     }
 
     /**

@@ -91,6 +91,10 @@ class BinaryValuesTest {
                 .isInstanceOf(MalformedPacketException.class).hasMessageContaining("month 13");
         assertThatThrownBy(() -> BinaryValues.read(new WireReader(Hex.bytes("08 00 00 00 00 00 18 00 00")),
                 ColumnType.TIME, false)).isInstanceOf(MalformedPacketException.class);
+        assertThatThrownBy(() -> BinaryValues.read(new WireReader(Hex.bytes("0b e8 07 01 01 00 00 00 ff ff ff ff")),
+                ColumnType.DATETIME, false)).isInstanceOf(MalformedPacketException.class).hasMessageContaining("microseconds");
+        assertThatThrownBy(() -> BinaryValues.read(new WireReader(Hex.bytes("0c 00 00000000 00 00 00 40420f00")),
+                ColumnType.TIME, false)).isInstanceOf(MalformedPacketException.class);
         assertThatThrownBy(() -> BinaryValues.read(new WireReader(Hex.bytes("fb")), ColumnType.VAR_STRING, false))
                 .isInstanceOf(MalformedPacketException.class);
         assertThatThrownBy(() -> BinaryValues.read(new WireReader(Hex.bytes("01 00")), ColumnType.LONG, false))

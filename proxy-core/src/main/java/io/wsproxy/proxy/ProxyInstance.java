@@ -73,7 +73,7 @@ public final class ProxyInstance {
                     mine.removeAll(before);
                     instance.listenInodes = Set.copyOf(mine);
                     log.info("proxy started: {}:{} -> {} ({} event loops, {} transport)", instance.endpoint,
-                            instance.actualPort, config.engineSocket(), verticles,
+                            instance.actualPort, config.engineName(), verticles,
                             vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
                     return instance;
                 });
@@ -131,6 +131,7 @@ public final class ProxyInstance {
             Generation previous = active;
             active = new Generation(next, reservations);
             generations.add(active);
+            previous.retire();
             previous.whenEmpty(() -> {
                 generations.remove(previous);
                 previousDone.run();
@@ -238,7 +239,8 @@ public final class ProxyInstance {
         if (link.isClosed()) {
             return Optional.of("its engine link closed");
         }
-        if (!Files.exists(active.config().engineSocket())) {
+        // A TCP engine has no socket file to watch; its connections report their own failures.
+        if (active.config().engineSocket() != null && !Files.exists(active.config().engineSocket())) {
             return Optional.of("the engine socket " + active.config().engineSocket() + " vanished");
         }
         return Optional.empty();
@@ -251,7 +253,11 @@ public final class ProxyInstance {
             case EVENT_LOOP -> ((ContextInternal) eventLoops.iterator().next()).nettyEventLoop()
                     .shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             case ENGINE_LINK -> link.close();
-            case ENGINE_SOCKET -> Files.deleteIfExists(active.config().engineSocket());
+            case ENGINE_SOCKET -> {
+                if (active.config().engineSocket() != null) {
+                    Files.deleteIfExists(active.config().engineSocket());
+                }
+            }
             default -> throw new AssertionError(fault);
         }
     }

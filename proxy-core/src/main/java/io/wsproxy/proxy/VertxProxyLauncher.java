@@ -1,6 +1,7 @@
 package io.wsproxy.proxy;
 
 import io.vertx.core.Future;
+import io.wsproxy.api.DataApiSettings;
 import io.wsproxy.control.ErrorCode;
 import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.control.proxy.ProxyLaunchException;
@@ -168,8 +169,10 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
 
     private ProxyConfig config(ProxySpec spec, TlsMaterial material, Path socket) {
         ProxySettings s = spec.settings();
+        // http_api and its pool capacity apply here, at RESTART PROXY, like every proxy variable.
         return new ProxyConfig(host, spec.port(), material, socket, true, s.allowedOrigins(), s.maxMessageSize(),
-                Duration.ofSeconds(s.authTimeoutSeconds()), s.maxSessions());
+                Duration.ofSeconds(s.authTimeoutSeconds()), s.maxSessions())
+                .withDataApi(DataApiSettings.of(s.httpApi(), s.httpApiPoolCapacity()));
     }
 
     /** Waits for a start; a start that outlives the wait is stopped when it completes, never left unowned. */

@@ -28,7 +28,7 @@ import java.util.List;
  * <p>Flushes: what an engine read produces is flushed when the read completes; every other entry
  * point (a client frame, a timer, a close) flushes before it returns.
  */
-final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events {
+final class WsSession implements ClientSession, BackendListener, ReplyRelay.Session, TextAssembler.Events {
     private final ProxyInstance proxy;
     private final Generation generation;
     private final ServerWebSocket ws;
@@ -85,8 +85,8 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         });
     }
 
-    /** Closes from the server side (shutdown 1001, restart 1012). */
-    void closeWith(CloseCode code) {
+    @Override
+    public void closeWith(CloseCode code) {
         context.runOnContext(v -> apply(state.closeWith(code)));
     }
 
@@ -158,7 +158,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     }
 
     private BackendConnection openBackend(BackendListener listener) {
-        return BackendConnection.open(proxy.link(), generation.engine(),
+        return BackendConnection.open(proxy.link(), generation.engine(), generation.engineTls(),
                 new Credentials(auth.user(), auth.password(), auth.database()), proxyHeader, listener);
     }
 

@@ -4,7 +4,11 @@
 // every step ran; a step that throws prints {"step": ..., "error": {code, errno, sqlState}} and
 // the script goes on (errors are results the test checks too).
 // Usage: node mysql2-execute.js HOST PORT USER PASSWORD DATABASE
+//    or: node mysql2-execute.js ws://HOST:PORT/mysql - USER PASSWORD DATABASE
+// The second form talks to the server through wsproxy's raw driver tunnel: mysql2 reads and
+// writes a WebSocket stream (the ws package) instead of a TCP socket, and nothing else changes.
 const mysql = require('mysql2/promise');
+const { WebSocket, createWebSocketStream } = require('ws');
 
 const [host, port, user, password, database] = process.argv.slice(2);
 
@@ -32,8 +36,11 @@ async function step(name, body) {
 }
 
 async function main() {
+  const through = /^wss?:/.test(host)
+    ? { stream: createWebSocketStream(new WebSocket(host)) }
+    : { host, port: Number(port) };
   const conn = await mysql.createConnection({
-    host, port: Number(port), user, password, timezone: 'Z', dateStrings: false, supportBigNumbers: true,
+    ...through, user, password, timezone: 'Z', dateStrings: false, supportBigNumbers: true,
   });
   await conn.query(`CREATE DATABASE ${database}`);
   await conn.query(`USE ${database}`);

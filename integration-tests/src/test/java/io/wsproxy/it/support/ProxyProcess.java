@@ -59,12 +59,27 @@ public final class ProxyProcess implements AutoCloseable {
      */
     public static ProxyProcess start(Path dir, Path engineSocket, List<String> jvmOptions, String... options)
             throws IOException {
+        return launch(dir, List.of("--engine-socket", engineSocket.toString()), jvmOptions, options);
+    }
+
+    /** In front of a server on 127.0.0.1:{@code enginePort} over TCP; {@code options} may add --engine-tls. */
+    public static ProxyProcess startTcp(Path dir, int enginePort, List<String> jvmOptions, String... options)
+            throws IOException {
+        return launch(dir, List.of("--engine-host", "127.0.0.1", "--engine-port", Integer.toString(enginePort)),
+                jvmOptions, options);
+    }
+
+    private static ProxyProcess launch(Path dir, List<String> engine, List<String> jvmOptions, String... options)
+            throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString(), "--engine-socket", engineSocket.toString(),
-                "--http-port", "0", "--host", "127.0.0.1", "--log-file", dir.resolve("websocket_proxy.log").toString()));
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(engine);
+        command.addAll(List.of("--http-port", "0", "--host", "127.0.0.1",
+                "--log-file", dir.resolve("websocket_proxy.log").toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command)
                 .redirectError(dir.resolve("proxy.stderr").toFile())

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.NodeJs;
+import io.wsproxy.it.support.ProxyCnf;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,18 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
  * objects as JSON) and reads binary rows back into JS types. The script
  * ({@code src/test/node/mysql2-execute.js}) reports each step as a JSON line; this test checks them.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Mysql2ExecuteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static EngineNode node;
-    static Map<String, JsonNode> steps = new LinkedHashMap<>();
+    EngineNode node;
+    Map<String, JsonNode> steps = new LinkedHashMap<>();
+
+    /** The script's first two arguments: where mysql2 connects (the node's TCP port). */
+    List<String> target() {
+        return List.of("127.0.0.1", Integer.toString(node.port()));
+    }
 
     @BeforeAll
-    static void runTheScriptAgainstANode() throws Exception {
-        node = EngineNode.start(dir.resolve("node"), "mysql2-pw");
-        NodeJs.Run run = NodeJs.run("mysql2-execute.js", 120, "127.0.0.1", Integer.toString(node.port()), "root",
+    void runTheScriptAgainstANode(@TempDir Path dir) throws Exception {
+        // With its proxy: a subclass runs the script through the /mysql tunnel.
+        node = ProxyCnf.http().start(dir.resolve("node"), "mysql2-pw");
+        NodeJs.Run run = NodeJs.run("mysql2-execute.js", 120, target().get(0), target().get(1), "root",
                 "mysql2-pw", "mysql2db");
         for (String line : run.stdout()) {
             JsonNode step = JSON.readTree(line);
@@ -42,13 +50,13 @@ class Mysql2ExecuteIT {
     }
 
     @AfterAll
-    static void stopNode() {
+    void stopNode() {
         if (node != null) {
             node.close();
         }
     }
 
-    private static JsonNode result(String step) {
+    private JsonNode result(String step) {
         JsonNode s = steps.get(step);
         assertThat(s.has("error")).as("%s failed: %s", step, s).isFalse();
         return s.get("result");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wsproxy.it.support.EngineNode;
+import io.wsproxy.it.support.ProxyCnf;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ abstract class ServerPreparedSuite {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = EngineNode.start(dir.resolve("node"), ROOT_PASSWORD);
+        // With its proxy: a subclass runs the suite through the /mysql tunnel.
+        node = ProxyCnf.http().start(dir.resolve("node"), ROOT_PASSWORD);
     }
 
     @AfterAll

@@ -194,6 +194,30 @@ public final class ProxyProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the proxy uses (almost) no CPU: at most 50 ms of CPU in each of two 500 ms
+     * windows. After a client stops reading, the proxy has then either stopped reading the engine
+     * for it, or buffered the whole result; either way its memory shows it now.
+     *
+     * @return how long that took
+     */
+    public Duration awaitIdle(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        int quietWindows = 0;
+        long ticks = cpuTicks();
+        while (quietWindows < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the proxy is still busy after " + timeout);
+            }
+            Thread.sleep(500); // one measuring window
+            long now = cpuTicks();
+            quietWindows = now - ticks <= 5 ? quietWindows + 1 : 0;
+            ticks = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** User plus system CPU time used so far, in clock ticks ({@code /proc/<pid>/stat} utime + stime). */
     public long cpuTicks() {
         try {

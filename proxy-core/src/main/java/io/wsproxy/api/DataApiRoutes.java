@@ -99,7 +99,7 @@ public final class DataApiRoutes {
         acquire(ctx, target, credentials, null, new UserPool.Lessee() {
             @Override
             public void leased(PooledConnection connection) {
-                connection.release();
+                connection.release(connection.database, null);
                 OpenApiSpec.send(ctx.request().getHeader(HttpHeaders.ACCEPT), out);
             }
 

@@ -10,6 +10,7 @@ import io.wsproxy.wire.message.OkPacket;
 import io.wsproxy.ws.ResultColumn;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One engine connection of a {@link UserPool}, lent to one request at a time. Its engine events
@@ -81,9 +82,16 @@ final class PooledConnection implements BackendListener {
         backend.resume();
     }
 
-    /** The lessee is done and the connection idle: reset it and give it back to the pool. */
-    void release() {
-        lessee = new Reset();
+    /**
+     * The lessee is done and the connection idle: reset it and give it back to the pool.
+     *
+     * @param ranIn the database the lessee's statements started in (null: none)
+     * @param sql   what they were: only a {@code USE} can leave another database current, so
+     *              without the word the pool need not ask which one is (null: nothing ran)
+     */
+    void release(String ranIn, String sql) {
+        boolean ask = sql != null && sql.toLowerCase(Locale.ROOT).contains("use");
+        lessee = new Reset(ask, ranIn);
         backend.command(CommandType.RESET_CONNECTION, null);
     }
 
@@ -151,16 +159,30 @@ final class PooledConnection implements BackendListener {
         last.onClosed(cause);
     }
 
-    /** COM_RESET_CONNECTION, then SELECT DATABASE(): what the next lease starts from. */
+    /**
+     * COM_RESET_CONNECTION (which keeps the current database), then, if the statements may have
+     * changed it, SELECT DATABASE(): what the next lease starts from.
+     */
     private final class Reset implements QueryListener {
-        private boolean asked;
+        private boolean ask;
         private String current;
+
+        Reset(boolean ask, String current) {
+            this.ask = ask;
+            this.current = current;
+        }
 
         @Override
         public void onOk(OkPacket ok, boolean more) {
-            if (!asked && !more) {
-                asked = true;
+            if (more) {
+                return;
+            }
+            if (ask) {
+                ask = false;
                 backend.query("SELECT DATABASE()");
+            } else {
+                lessee = QueryListener.NOBODY;
+                pool.idle(PooledConnection.this, current);
             }
         }
 

@@ -32,6 +32,9 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     private ResultJson json;
     /** Written on the connection's event loop, read by {@link #clientGone} on the request's. */
     private volatile PooledConnection connection;
+    /** The connection's current database, as far as this request knows (a USE in its SQL aside). */
+    private String current;
+    private boolean ran;
     private boolean committed;
     private boolean finished;
     private boolean paused;
@@ -66,9 +69,10 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     @Override
     public void leased(PooledConnection leased) {
         connection = leased;
+        current = leased.database;
         if (finished || out.gone()) {
             finished = true;
-            leased.release();
+            leased.release(leased.database, null);
             return;
         }
         if (database != null && !database.equals(leased.database)) {
@@ -85,6 +89,7 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     }
 
     private void start() {
+        ran = true;
         json = new ResultJson(shape, CHUNK_BYTES);
         connection.query(sql, this);
     }
@@ -93,6 +98,7 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     private final class DatabaseSelected implements QueryListener {
         @Override
         public void onOk(OkPacket ok, boolean more) {
+            current = database;
             if (!finished) {
                 start();
             }
@@ -175,7 +181,7 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
         } else {
             out.json(200, json.take());
         }
-        connection.release();
+        connection.release(current, ran ? sql : null);
     }
 
     /** An error ends the request: plain text if nothing was sent yet, else the body's {@code error} member. */
@@ -191,7 +197,7 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
             out.fail(error);
         }
         if (reusable) {
-            connection.release();
+            connection.release(current, ran ? sql : null);
         } else {
             connection.discard();
         }

@@ -193,6 +193,25 @@ abstract class DataApiSuite {
     }
 
     @Test
+    void aUseInOneRequestNeverBecomesTheNextOnesDatabase() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ok("/api/v2/query/rows", body("USE " + DB + "; SELECT 1 AS x", null));
+            JsonNode row = ok("/api/v2/query/rows", body("SELECT DATABASE() AS d", null)).at("/results/0/rows/0");
+
+            assertThat(row.get("d").isNull()).as("round %d: %s", i, row).isTrue();
+        }
+    }
+
+    @Test
+    void aFailedDatabaseChoiceLeavesNoTrace() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            ok("/api/v2/query/rows", body("SELECT 1 AS x", DB));
+            assertError(post("/api/v2/query/rows", body("SELECT DATABASE() AS d", "nodb")), 400,
+                    "Error 1049: Unknown database 'nodb'");
+        }
+    }
+
+    @Test
     void sessionStateNeverOutlivesARequest() throws Exception {
         long id = ok("/api/v2/query/rows", body("SET @secret = 'left over'; SELECT CONNECTION_ID() AS id", null))
                 .at("/results/0/rows/0/id").asLong();

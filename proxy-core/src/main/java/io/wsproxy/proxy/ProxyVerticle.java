@@ -124,17 +124,15 @@ final class ProxyVerticle extends VerticleBase {
         session.start();
     }
 
+    /**
+     * What the engine is told of the client: its address, in its own family, never a LOCAL header
+     * (which an engine may read as a local peer and match to 'user'@'localhost').
+     */
     private static ProxyHeaderV2 proxyHeader(ServerWebSocket ws, boolean tls, ProxyConfig config) {
         if (!config.proxyHeader()) {
             return null;
         }
-        InetSocketAddress source = inet(ws.remoteAddress());
-        InetSocketAddress destination = inet(ws.localAddress());
-        if (source == null || destination == null
-                || source.getAddress().getClass() != destination.getAddress().getClass()) {
-            return ProxyHeaderV2.local(tls);
-        }
-        return new ProxyHeaderV2(source, destination, tls);
+        return ProxyHeaderV2.forClient(inet(ws.remoteAddress()), inet(ws.localAddress()), tls);
     }
 
     private static InetSocketAddress inet(SocketAddress address) {

@@ -1,10 +1,5 @@
 package io.wsproxy.proxy.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
 import io.wsproxy.console.ConsoleCommand;
 import io.wsproxy.proxy.ProxyConfig;
 import io.wsproxy.proxy.ProxyInstance;
@@ -78,7 +73,13 @@ public final class ProxyMain implements Callable<Integer> {
     @Option(names = "--log-file", description = "Also write the proxy log to this file (e.g. .../websocket_proxy.log).")
     Path logFile;
 
+    /** The property proxy-logback.xml names the --log-file with. */
+    static final String LOG_FILE_PROPERTY = "wsproxy.logFile";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "proxy-logback.xml");
+        }
         // "console" is a command of its own, without this command's required options.
         if (args.length > 0 && args[0].equals("console")) {
             System.exit(ConsoleCommand.run(Arrays.copyOfRange(args, 1, args.length)));
@@ -132,27 +133,15 @@ public final class ProxyMain implements Callable<Integer> {
         return 0;
     }
 
-    /** The {@code websocket_proxy} logger: the console (logback's default), plus the file when asked. */
+    /**
+     * The {@code websocket_proxy} logger, as proxy-logback.xml sets it up: the console, and the file
+     * when asked. logback reads its configuration when the first logger is made, which is here:
+     * nothing logs before.
+     */
     private static Logger proxyLogger(Path file) {
-        ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("websocket_proxy");
-        LoggerContext context = logger.getLoggerContext();
-        // Without a logback.xml, logback logs everything at DEBUG (Netty included): INFO is enough.
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
         if (file != null) {
-            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-            encoder.setContext(context);
-            encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %msg%n");
-            encoder.start();
-            FileAppender<ILoggingEvent> appender = new FileAppender<>();
-            appender.setContext(context);
-            appender.setName("websocket_proxy_file");
-            appender.setFile(file.toString());
-            appender.setEncoder(encoder);
-            appender.start();
-            logger.addAppender(appender);
+            System.setProperty(LOG_FILE_PROPERTY, file.toAbsolutePath().toString());
         }
-        logger.setLevel(Level.INFO);
-        return logger;
+        return LoggerFactory.getLogger("websocket_proxy");
     }
 }

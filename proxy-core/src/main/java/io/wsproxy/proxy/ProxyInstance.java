@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -176,7 +177,14 @@ public final class ProxyInstance {
     public void stopListening() {
         accepting = false;
         if (unbound.compareAndSet(false, true)) {
-            servers.forEach(s -> s.shutdown(1, TimeUnit.HOURS));
+            for (HttpServer server : servers) {
+                try {
+                    server.shutdown(1, TimeUnit.HOURS);
+                } catch (RejectedExecutionException deadLoop) {
+                    log.warn("proxy {}:{}: a server on a dead event loop cannot shut down; kill() closes it",
+                            endpoint, actualPort);
+                }
+            }
         }
     }
 

@@ -308,13 +308,17 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
             instance.deadPart().ifPresent(reason -> {
                 if (end()) {
                     log.error("proxy generation {} failed: {}", spec.generation(), reason);
-                    instance.stopListening();
                     try {
+                        instance.stopListening();
                         instance.awaitUnbound(UNBIND_ON_FAILURE_MS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
+                    } catch (RuntimeException deadLoop) {
+                        log.warn("proxy generation {}: its listener cannot be closed now ({}); its threads go next",
+                                spec.generation(), deadLoop.toString());
+                    } finally {
+                        onFailure.accept(reason);
                     }
-                    onFailure.accept(reason);
                     stopNow(CloseCode.INTERNAL_ERROR, FAILED_STOP_TIMEOUT_SECONDS);
                 }
             });

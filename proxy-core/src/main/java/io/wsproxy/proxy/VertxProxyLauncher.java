@@ -308,20 +308,28 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
             instance.deadPart().ifPresent(reason -> {
                 if (end()) {
                     log.error("proxy generation {} failed: {}", spec.generation(), reason);
-                    try {
-                        instance.stopListening();
-                        instance.awaitUnbound(UNBIND_ON_FAILURE_MS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (RuntimeException deadLoop) {
-                        log.warn("proxy generation {}: its listener cannot be closed now ({}); its threads go next",
-                                spec.generation(), deadLoop.toString());
-                    } finally {
-                        onFailure.accept(reason);
+                    if (!letGoOfListener()) {
+                        log.warn("proxy generation {}: its listener did not close; shutting its threads down",
+                                spec.generation());
+                        instance.kill();
                     }
+                    onFailure.accept(reason);
                     stopNow(CloseCode.INTERNAL_ERROR, FAILED_STOP_TIMEOUT_SECONDS);
                 }
             });
+        }
+
+        /** Closes the listener, waiting briefly; false when it still listens (a dead event loop holds it). */
+        private boolean letGoOfListener() {
+            try {
+                instance.stopListening();
+                return instance.awaitUnbound(UNBIND_ON_FAILURE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RuntimeException deadLoop) {
+                return false;
+            }
         }
 
         /** True for the one caller that ends this generation's life. */

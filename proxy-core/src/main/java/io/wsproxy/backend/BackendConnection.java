@@ -11,14 +11,18 @@ import static io.wsproxy.wire.CapabilityFlags.CLIENT_PROTOCOL_41;
 import static io.wsproxy.wire.CapabilityFlags.CLIENT_SECURE_CONNECTION;
 import static io.wsproxy.wire.CapabilityFlags.CLIENT_TRANSACTIONS;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.vertx.core.net.SocketAddress;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.link.LinkChannel;
 import io.wsproxy.link.LinkHandler;
 import io.wsproxy.wire.Capabilities;
 import io.wsproxy.wire.MalformedPacketException;
-import io.wsproxy.wire.Packet;
+import io.wsproxy.wire.CommandType;
 import io.wsproxy.wire.PacketEncoder;
 import io.wsproxy.wire.PacketFramer;
+import io.wsproxy.wire.PacketInputStream;
 import io.wsproxy.wire.ProxyHeaderV2;
 import io.wsproxy.wire.Responses;
 import io.wsproxy.wire.StatusFlags;
@@ -34,23 +38,22 @@ import io.wsproxy.wire.message.HandshakeResponse41;
 import io.wsproxy.wire.message.HandshakeV10;
 import io.wsproxy.wire.message.OkPacket;
 import io.wsproxy.ws.ResultColumn;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 /**
  * The proxy's MySQL client side of one engine connection, driven by bytes from a non-blocking
  * {@link LinkChannel}: optional PROXY v2 header, handshake v10, mysql_native_password and
  * caching_sha2_password (fast and full authentication; the full one sends the password in
- * clear, which MySQL allows on a Unix socket only, and a Unix socket is all this class uses),
- * auth switch, then COM_QUERY with its results streamed row by row to the listener.
+ * clear, which MySQL allows on a Unix socket only), auth switch, then COM_QUERY with its results
+ * streamed row by row to the listener.
  *
- * <p>Confined to its executor: every method is called there, and every event arrives there.
+ * <p>Confined to the event loop that opened it: every method is called there, and every event
+ * arrives there. Rows reach the listener in place, in the framer's array (one copy from the
+ * socket's buffer); the SQL text is encoded once, straight into the packet's buffer.
  */
 public final class BackendConnection implements LinkHandler {
     /** The engine's max_allowed_packet may be larger, but no row or column we relay is. */
@@ -88,12 +91,13 @@ public final class BackendConnection implements LinkHandler {
      * Connects and logs in; the listener hears {@link BackendListener#onAuthenticated} or
      * {@link BackendListener#onAuthFailed} (then {@link BackendListener#onClosed}).
      *
+     * @param engine      the engine's address (Unix domain socket or TCP)
      * @param proxyHeader sent first when not null (engines that expect it on this socket)
      */
-    public static BackendConnection open(EngineLink link, Path socket, Executor executor, Credentials credentials,
+    public static BackendConnection open(EngineLink link, SocketAddress engine, Credentials credentials,
             ProxyHeaderV2 proxyHeader, BackendListener listener) {
         BackendConnection connection = new BackendConnection(credentials, proxyHeader, listener);
-        connection.channel = link.connect(socket, executor, connection);
+        connection.channel = link.connect(engine, connection);
         return connection;
     }
 
@@ -115,7 +119,15 @@ public final class BackendConnection implements LinkHandler {
             throw new IllegalStateException("query while " + phase);
         }
         phase = Phase.FIRST;
-        send(0, new ComQuery(sql).encode(capabilities));
+        int length = 1 + ByteBufUtil.utf8Bytes(sql);
+        if (length >= PacketInputStream.MAX_FRAGMENT) {
+            send(0, new ComQuery(sql).encode(capabilities)); // split into 16 MiB fragments
+            return;
+        }
+        ByteBuf packet = channel.alloc().directBuffer(4 + length);
+        packet.writeMediumLE(length).writeByte(0).writeByte(CommandType.QUERY.id());
+        ByteBufUtil.reserveAndWriteUtf8(packet, sql, length - 1);
+        channel.write(packet);
     }
 
     /** Stops reading from the engine while the consumer catches up. */
@@ -138,7 +150,7 @@ public final class BackendConnection implements LinkHandler {
         channel.close();
     }
 
-    // ---- LinkHandler, on the executor ----
+    // ---- LinkHandler, on the event loop ----
 
     @Override
     public void onConnected(LinkChannel connected) {
@@ -149,19 +161,25 @@ public final class BackendConnection implements LinkHandler {
     }
 
     @Override
-    public void onData(byte[] data) {
+    public void onData(ByteBuf data) {
         if (phase == Phase.CLOSED) {
             return;
         }
         try {
-            framer.feed(ByteBuffer.wrap(data));
-            Packet packet;
-            while (phase != Phase.CLOSED && (packet = framer.next()) != null) {
-                handle(packet);
+            int n = data.readableBytes();
+            data.readBytes(framer.writable(n), framer.writeIndex(), n);
+            framer.written(n);
+            while (phase != Phase.CLOSED && framer.advance()) {
+                handle();
             }
         } catch (MalformedPacketException | IllegalStateException e) {
             fail(new IllegalStateException("engine protocol error: " + e.getMessage(), e));
         }
+    }
+
+    @Override
+    public void onReadComplete() {
+        listener.onReadComplete();
     }
 
     @Override
@@ -182,11 +200,17 @@ public final class BackendConnection implements LinkHandler {
         channel.close();
     }
 
-    private void handle(Packet packet) {
-        byte[] p = packet.payload();
+    /** The framer's current packet; rows stay in place, the rare others are copied out. */
+    private void handle() {
+        if (phase == Phase.ROWS) {
+            row(framer.array(), framer.offset(), framer.length());
+            return;
+        }
+        byte[] p = Arrays.copyOfRange(framer.array(), framer.offset(), framer.offset() + framer.length());
+        int sequenceId = framer.sequenceId();
         switch (phase) {
-            case GREETING -> greeting(packet);
-            case AUTH -> auth(packet);
+            case GREETING -> greeting(p, sequenceId);
+            case AUTH -> auth(p, sequenceId);
             case FIRST -> first(p);
             case COLUMNS -> column(p);
             case COLUMNS_EOF -> {
@@ -195,13 +219,11 @@ public final class BackendConnection implements LinkHandler {
                 }
                 phase = Phase.ROWS;
             }
-            case ROWS -> row(p);
             default -> throw new MalformedPacketException("unexpected packet while " + phase);
         }
     }
 
-    private void greeting(Packet packet) {
-        byte[] p = packet.payload();
+    private void greeting(byte[] p, int sequenceId) {
         if (Responses.isErr(p)) {
             authFailed(ErrPacket.decode(new WireReader(p), capabilities));
             return;
@@ -216,11 +238,10 @@ public final class BackendConnection implements LinkHandler {
         HandshakeResponse41 response = new HandshakeResponse41(capabilities, MAX_PACKET, UTF8MB4_GENERAL_CI,
                 credentials.user(), scramble(plugin, seed), credentials.database(), plugin, Map.of());
         phase = Phase.AUTH;
-        send(packet.sequenceId() + 1, response.encode(capabilities));
+        send(sequenceId + 1, response.encode(capabilities));
     }
 
-    private void auth(Packet packet) {
-        byte[] p = packet.payload();
+    private void auth(byte[] p, int sequenceId) {
         if (Responses.isOk(p)) {
             phase = Phase.READY;
             listener.onAuthenticated(this);
@@ -232,10 +253,10 @@ public final class BackendConnection implements LinkHandler {
             byte[] data = request.pluginData();
             // The seed comes NUL-terminated in an auth switch.
             seed = data.length > 0 && data[data.length - 1] == 0 ? Arrays.copyOf(data, data.length - 1) : data;
-            send(packet.sequenceId() + 1, scramble(plugin, seed));
+            send(sequenceId + 1, scramble(plugin, seed));
         } else if (Responses.isAuthMoreData(p) && p.length >= 2) {
             if (p[1] == CachingSha2Password.PERFORM_FULL_AUTHENTICATION) {
-                send(packet.sequenceId() + 1, clearPassword());
+                send(sequenceId + 1, clearPassword());
             } else if (p[1] != CachingSha2Password.FAST_AUTH_SUCCESS) {
                 throw new MalformedPacketException("unexpected auth data from the engine");
             }
@@ -297,20 +318,25 @@ public final class BackendConnection implements LinkHandler {
         }
     }
 
-    private void row(byte[] p) {
-        if (Responses.isErr(p)) {
+    private void row(byte[] buf, int offset, int length) {
+        if (Responses.isErr(buf, offset, length)) {
             phase = Phase.READY;
-            listener.onQueryError(ErrPacket.decode(new WireReader(p), capabilities));
-        } else if (Responses.isEndOfRows(p, capabilities)) {
+            listener.onQueryError(ErrPacket.decode(new WireReader(copy(buf, offset, length)), capabilities));
+        } else if (Responses.isEndOfRows(buf, offset, length, capabilities)) {
+            WireReader end = new WireReader(copy(buf, offset, length));
             int status = capabilities.has(CLIENT_DEPRECATE_EOF)
-                    ? OkPacket.decode(new WireReader(p), capabilities).statusFlags()
-                    : EofPacket.decode(new WireReader(p), capabilities).statusFlags();
+                    ? OkPacket.decode(end, capabilities).statusFlags()
+                    : EofPacket.decode(end, capabilities).statusFlags();
             boolean more = (status & StatusFlags.SERVER_MORE_RESULTS_EXISTS) != 0;
             phase = more ? Phase.FIRST : Phase.READY;
             listener.onResultEnd(status, more);
         } else {
-            listener.onRow(p);
+            listener.onRow(buf, offset, length);
         }
+    }
+
+    private static byte[] copy(byte[] buf, int offset, int length) {
+        return Arrays.copyOfRange(buf, offset, offset + length);
     }
 
     private void send(int sequenceId, byte[] payload) {

@@ -1,57 +1,83 @@
 package io.wsproxy.link;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The proxy's side of the engine's Unix socket: jnr-unixsocket channels in non-blocking mode,
- * spread over a fixed number of selector threads, whatever the number of sessions (DESIGN.md
- * section 6). Each channel hands its bytes to the executor it was opened with.
+ * The engine side of one proxy instance: every engine connection its sessions open, through
+ * Vert.x's own client on the instance's Vert.x (DESIGN.md section 6). A connection lives on
+ * the event loop that opened it, the one that owns its WebSocket session, so an engine reply is
+ * read, turned into frames and written on one thread, with no hand-off per reply.
+ *
+ * <p>An engine address is a Vert.x {@link SocketAddress}: a Unix domain socket
+ * ({@code SocketAddress.domainSocketAddress(path)}, on the JDK's NIO transport or the native
+ * one) or a TCP host and port; the link makes no difference between them.
+ *
+ * <p>{@link #close()} is the instance's kill switch: it ends every engine connection (each
+ * handler hears {@link LinkHandler#onClosed} with an {@link IOException}) and refuses new
+ * ones; {@link #isClosed()} tells whether that happened.
  */
 public final class EngineLink implements AutoCloseable {
-    private final List<LinkLoop> loops = new ArrayList<>();
-    private final AtomicInteger next = new AtomicInteger();
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final NetClient client;
+    private final Set<LinkChannel> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    public EngineLink(int selectorThreads, String name) {
-        if (selectorThreads < 1) {
-            throw new IllegalArgumentException("selectorThreads " + selectorThreads);
-        }
-        try {
-            for (int i = 0; i < selectorThreads; i++) {
-                loops.add(new LinkLoop(name + "-" + i));
-            }
-        } catch (IOException e) {
-            loops.forEach(LinkLoop::close);
-            throw new UncheckedIOException("cannot open a selector for the engine link", e);
-        }
+    public EngineLink(Vertx vertx) {
+        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS));
     }
 
     /**
-     * Connects to the engine's Unix socket. The outcome reaches {@code handler} on {@code executor}:
-     * {@link LinkHandler#onConnected} then data, or {@link LinkHandler#onClosed} with the cause.
+     * Connects to the engine. Call it on the event-loop context that is to serve the connection;
+     * the outcome reaches {@code handler} there: {@link LinkHandler#onConnected} then data, or
+     * {@link LinkHandler#onClosed} with the cause.
+     *
+     * @throws IllegalStateException when called off an event-loop context
      */
-    public LinkChannel connect(Path socket, Executor executor, LinkHandler handler) {
-        LinkLoop loop = loops.get(Math.floorMod(next.getAndIncrement(), loops.size()));
-        LinkChannel channel = new LinkChannel(loop, executor, handler);
-        loop.execute(() -> channel.startConnect(socket));
+    public LinkChannel connect(SocketAddress engine, LinkHandler handler) {
+        Context context = Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext() || !Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("an engine connection is opened from the event loop that will serve it");
+        }
+        LinkChannel channel = new LinkChannel(this, context, engine, handler);
+        open.add(channel);
+        if (closed) {
+            channel.close(new IOException("engine link closed"));
+        } else {
+            client.connect(engine).onComplete(channel::connected);
+        }
         return channel;
     }
 
-    /** Closed by {@link #close()}, or a selector thread died: no engine connection is served any more. */
+    /** Whether {@link #close()} ended this link. */
     public boolean isClosed() {
-        return closed || loops.stream().anyMatch(l -> !l.alive());
+        return closed;
     }
 
-    /** Closes every connection (their handlers get {@code onClosed}) and the selector threads. */
+    /** Open connections (connecting or connected). */
+    public int connections() {
+        return open.size();
+    }
+
+    /** Ends every engine connection of the instance and refuses new ones; from any thread. */
     @Override
     public void close() {
         closed = true;
-        loops.forEach(LinkLoop::close);
+        IOException cause = new IOException("engine link closed");
+        for (LinkChannel channel : open) {
+            channel.close(cause);
+        }
+        client.close();
+    }
+
+    void forget(LinkChannel channel) {
+        open.remove(channel);
     }
 }

@@ -1,20 +1,33 @@
 package io.wsproxy.link;
 
+import io.netty.buffer.ByteBuf;
+
 /**
- * What a {@link LinkChannel} reports, always through the executor it was opened with (for the
- * proxy: the session's Vert.x context), never on the selector thread.
+ * What a {@link LinkChannel} reports, always on the event loop the channel was opened from
+ * (for the proxy: the WebSocket session's), never on another thread.
  */
 public interface LinkHandler {
 
     /** The channel is connected; writes may start. */
     void onConnected(LinkChannel channel);
 
-    /** Bytes from the engine, in order. The array is the handler's to keep. */
-    void onData(byte[] data);
+    /**
+     * Bytes from the engine, in order. Borrowed: valid during the call only (the link releases
+     * the buffer after it); read what is needed before returning.
+     */
+    void onData(ByteBuf data);
 
     /**
-     * The channel is closed: by {@link LinkChannel#close()}, by the engine (cause null) or on an
-     * I/O error (including a failed connect). Called exactly once, last.
+     * The socket has no more bytes for now: what {@link #onData} produced since the last call
+     * may be flushed in one go.
+     */
+    default void onReadComplete() {
+    }
+
+    /**
+     * The channel is closed: by {@link LinkChannel#close()}, by the engine (cause null), by
+     * {@link EngineLink#close()} or on an I/O error (including a failed connect). Called exactly
+     * once, last.
      */
     void onClosed(Throwable cause);
 }

@@ -1,5 +1,6 @@
 package io.wsproxy.proxy;
 
+import io.vertx.core.net.SocketAddress;
 import io.wsproxy.ws.CloseCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Generation {
     private final ProxyConfig config;
     private final OriginPolicy origins;
+    private final SocketAddress engine;
     private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicInteger limit;
@@ -23,11 +25,17 @@ final class Generation {
     Generation(ProxyConfig config, AtomicInteger sharedReservations) {
         this.config = config;
         this.origins = new OriginPolicy(config.allowedOrigins(), config.scheme(), config.host());
+        this.engine = SocketAddress.domainSocketAddress(config.engineSocket().toString());
         this.limit = sharedReservations;
     }
 
     ProxyConfig config() {
         return config;
+    }
+
+    /** Where this generation's sessions open their engine connections. */
+    SocketAddress engine() {
+        return engine;
     }
 
     OriginPolicy origins() {

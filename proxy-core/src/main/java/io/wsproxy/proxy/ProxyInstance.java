@@ -270,7 +270,8 @@ public final class ProxyInstance {
         return log;
     }
 
-    EngineLink link() {
+    /** This instance's engine link: {@link EngineLink#isClosed()} tells it is dead, {@link EngineLink#close()} kills it. */
+    public EngineLink link() {
         return link;
     }
 

@@ -4,51 +4,64 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.wsproxy.link.EngineLink;
+import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
- * What the proxy instances of a process share: one {@link EngineLink} (its selector threads serve
- * the engine side of every session), replaced by a fresh one if it has died. Each instance gets
- * its own Vert.x (its event loops serve the HTTP(S) side), so two instances never share a
- * listening socket by accident (Vert.x shares servers on one host:port within one Vert.x), and
- * an instance of another protocol can bind beside an old one on the same port (SO_REUSEPORT,
- * which Vert.x applies with the native epoll transport; it falls back to NIO where epoll is
- * missing). The thread count is fixed per instance, whatever the number of sessions.
+ * Starts proxy instances. Each instance gets its own Vert.x, whose event loops serve both its
+ * HTTP(S) side and its engine side ({@link EngineLink}, one per instance), so two instances never
+ * share a listening socket by accident — Vert.x shares servers on one host:port within one Vert.x
+ * — and an HTTP instance can hand its port over to an HTTPS one. The thread count is fixed per
+ * instance, whatever the number of sessions.
+ *
+ * <p>Transport: {@link #TRANSPORT_PROPERTY} (system property, or the environment variable
+ * {@code WSPROXY_TRANSPORT}) is {@code native} (Netty's epoll when its library loads, else NIO) or
+ * {@code nio} (the JDK's, Unix domain sockets included since Java 16). The README has the
+ * measurements behind the default.
  */
 public final class ProxyRuntime implements AutoCloseable {
+    public static final String TRANSPORT_PROPERTY = "wsproxy.transport";
+    /**
+     * Native: Vert.x sets SO_REUSEPORT only there, and a same-port protocol switch needs it
+     * (DESIGN.md I1); NIO and native measured within each other's noise (README, Performance).
+     */
+    private static final String DEFAULT_TRANSPORT = "native";
+
     private final int eventLoops;
-    private final int linkThreads;
-    private EngineLink link;
+    private final boolean preferNative;
 
     public ProxyRuntime() {
-        this(Math.max(2, Runtime.getRuntime().availableProcessors()), 1);
+        this(Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
-    public ProxyRuntime(int eventLoops, int linkThreads) {
+    public ProxyRuntime(int eventLoops) {
         this.eventLoops = eventLoops;
-        this.linkThreads = linkThreads;
-        this.link = new EngineLink(linkThreads, "wsproxy-engine-link");
+        this.preferNative = "native".equals(configuredTransport());
+    }
+
+    private static String configuredTransport() {
+        String value = System.getProperty(TRANSPORT_PROPERTY, System.getenv("WSPROXY_TRANSPORT"));
+        String transport = value == null || value.isBlank() ? DEFAULT_TRANSPORT : value.strip().toLowerCase(Locale.ROOT);
+        if (!transport.equals("nio") && !transport.equals("native")) {
+            throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be nio or native, not '" + value + "'");
+        }
+        return transport;
     }
 
     /** Starts an instance; the future fails (and nothing listens) when it cannot bind or load TLS. */
     public Future<ProxyInstance> start(ProxyConfig config, Logger log) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setWorkerPoolSize(2)
-                .setInternalBlockingPoolSize(2).setPreferNativeTransport(true));
-        return ProxyInstance.start(vertx, link(), config, log).onFailure(e -> vertx.close());
-    }
-
-    /** The engine link, a fresh one if the last one died (I2 reported it; a RESTART must not inherit it). */
-    public synchronized EngineLink link() {
-        if (link.isClosed()) {
-            link.close();
-            link = new EngineLink(linkThreads, "wsproxy-engine-link");
+                .setInternalBlockingPoolSize(2).setPreferNativeTransport(preferNative));
+        if (preferNative && !vertx.isNativeTransportEnabled()) {
+            log.warn("native transport unavailable ({}), using NIO", vertx.unavailableNativeTransportCause().toString());
         }
-        return link;
+        log.debug("proxy transport: {}", vertx.isNativeTransportEnabled() ? "native" : "nio");
+        return ProxyInstance.start(vertx, new EngineLink(vertx), config, log).onFailure(e -> vertx.close());
     }
 
-    /** Closes the engine link; instances close their own Vert.x when they stop. */
+    /** Nothing is shared between instances any more; each closes its own Vert.x and engine link when it stops. */
     @Override
-    public synchronized void close() {
-        link.close();
+    public void close() {
+        // kept for callers that manage a runtime's lifetime
     }
 }

@@ -1,9 +1,7 @@
 package io.wsproxy.proxy;
 
 import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrame;
 import io.wsproxy.backend.BackendConnection;
 import io.wsproxy.backend.BackendListener;
 import io.wsproxy.backend.Credentials;
@@ -16,45 +14,36 @@ import io.wsproxy.ws.ClientMessage;
 import io.wsproxy.ws.CloseCode;
 import io.wsproxy.ws.MalformedRowException;
 import io.wsproxy.ws.ResultColumn;
-import io.wsproxy.ws.RowEncoder;
-import io.wsproxy.ws.RowsMessageBuilder;
 import io.wsproxy.ws.ServerMessages;
 import io.wsproxy.ws.SessionEffect;
 import io.wsproxy.ws.WsSessionState;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
- * One {@code /ws} session: the WebSocket, the protocol rules ({@link WsSessionState}) and the
- * engine connection ({@link BackendConnection}). Everything runs on the WebSocket's Vert.x
- * context: frames, timers and the engine's bytes alike, so nothing here needs a lock.
+ * One {@code /ws} session: carries out what {@link WsSessionState} decides, between the client's
+ * frames ({@link TextAssembler}), the engine connection ({@link BackendConnection}), the relay of
+ * its replies ({@link ReplyRelay}) and cancels ({@link CancelSequencer}). Everything runs on the
+ * WebSocket's event loop, the engine connection included, so nothing here needs a lock.
  *
- * <p>Backpressure: rows are relayed as they arrive; when the WebSocket's write queue is full the
- * engine connection stops being read until the queue drains.
+ * <p>Flushes: what an engine read produces is flushed when the read completes; every other entry
+ * point (a client frame, a timer, a close) flushes before it returns.
  */
-final class WsSession implements BackendListener {
+final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events {
     private final ProxyInstance proxy;
     private final Generation generation;
     private final ServerWebSocket ws;
     private final Context context;
-    private final Executor executor;
     private final String client;
     private final boolean tls;
     private final ProxyHeaderV2 proxyHeader;
     private final WsSessionState state = new WsSessionState();
-    private final ByteArrayOutputStream textFrames = new ByteArrayOutputStream();
-    private boolean inTextMessage;
-    private boolean inBinaryMessage;
+    private final TextAssembler frames;
+    private final CancelSequencer cancel;
+    private ClientOut out;
+    private ReplyRelay relay;
     private long authTimer = -1;
     private ClientMessage.Auth auth;
     private BackendConnection backend;
-    private RowsMessageBuilder rows;
-    private boolean bigintAsString;
-    private boolean killInProgress;
-    private boolean finishAfterKill;
-    private boolean backendPaused;
     private boolean closed;
 
     /**
@@ -67,14 +56,25 @@ final class WsSession implements BackendListener {
         this.generation = generation;
         this.ws = ws;
         this.context = context;
-        this.executor = command -> context.runOnContext(v -> command.run());
         this.client = client;
         this.tls = tls;
         this.proxyHeader = proxyHeader;
+        this.frames = new TextAssembler(generation.config().maxMessageSize());
+        this.cancel = new CancelSequencer(this::openBackend, () -> {
+            apply(state.onQueryFinished());
+            out.flush();
+        }, why -> proxy.log().warn("cancel from {}: {}", address(), why));
     }
 
     void start() {
-        ws.frameHandler(this::onFrame);
+        // Frames no larger than Vert.x's own limit for this server (see ProxyVerticle).
+        out = ClientOut.of(ws, generation.config().maxMessageSize() + 1024);
+        ws.frameHandler(frame -> {
+            if (!closed) {
+                frames.onFrame(frame, this);
+                out.flush();
+            }
+        });
         ws.closeHandler(v -> onWebSocketClosed());
         ws.exceptionHandler(e -> proxy.log().debug("websocket from {}: {}", address(), e.toString()));
         // A retiring server drains its sessions itself, then closes them with 1012.
@@ -90,45 +90,31 @@ final class WsSession implements BackendListener {
         context.runOnContext(v -> apply(state.closeWith(code)));
     }
 
-    // ---- WebSocket side ----
+    String address() {
+        return client;
+    }
 
-    private void onFrame(WebSocketFrame frame) {
-        if (closed) {
-            return;
-        }
-        if (frame.isBinary() || (frame.isContinuation() && inBinaryMessage)) {
-            inBinaryMessage = !frame.isFinal();
-            apply(state.onBinaryFrame());
-            return;
-        }
-        if (!frame.isText() && !frame.isContinuation()) {
-            return; // ping, pong and close are Vert.x's business
-        }
-        if (frame.isText()) {
-            textFrames.reset();
-            inTextMessage = true;
-        } else if (!inTextMessage) {
-            return;
-        }
-        Buffer data = frame.binaryData();
-        if (textFrames.size() + data.length() > generation.config().maxMessageSize()) {
-            inTextMessage = false;
-            textFrames.reset();
-            apply(state.onMessageTooBig());
-            return;
-        }
-        textFrames.writeBytes(data.getBytes());
-        if (frame.isFinal()) {
-            inTextMessage = false;
-            String text = textFrames.toString(StandardCharsets.UTF_8);
-            textFrames.reset();
-            apply(state.onText(text));
-        }
+    // ---- the client's messages (TextAssembler.Events) ----
+
+    @Override
+    public void text(byte[] utf8, int offset, int length) {
+        apply(state.onText(utf8, offset, length));
+    }
+
+    @Override
+    public void binary() {
+        apply(state.onBinaryFrame());
+    }
+
+    @Override
+    public void tooBig() {
+        apply(state.onMessageTooBig());
     }
 
     private void onWebSocketClosed() {
         closed = true;
         state.onClosed();
+        out.discard();
         cancelAuthTimer();
         if (backend != null) {
             backend.close();
@@ -144,31 +130,35 @@ final class WsSession implements BackendListener {
             switch (effect.kind()) {
                 case AUTHENTICATE -> authenticate(((SessionEffect.Authenticate) effect).auth());
                 case RUN_QUERY -> run(((SessionEffect.RunQuery) effect).query());
-                case KILL_QUERY -> kill();
-                case SEND_PONG -> send(ServerMessages.pong());
-                case SEND_ERROR -> send(((SessionEffect.SendError) effect).toJson());
-                case CLOSE -> {
-                    SessionEffect.Close close = (SessionEffect.Close) effect;
-                    closed = true;
-                    cancelAuthTimer();
-                    ws.close(close.code().code(), close.reason());
-                    if (backend != null) {
-                        backend.close();
-                    }
-                }
+                case KILL_QUERY -> cancel.kill(backend.connectionId());
+                case SEND_PONG -> out.message(ServerMessages.pong());
+                case SEND_ERROR -> out.message(((SessionEffect.SendError) effect).toJson());
+                case CLOSE -> close((SessionEffect.Close) effect);
                 default -> throw new AssertionError(effect.kind());
             }
         }
     }
 
+    private void close(SessionEffect.Close close) {
+        closed = true;
+        cancelAuthTimer();
+        out.flush(); // what was said before the close frame goes first
+        out.discard();
+        ws.close(close.code().code(), close.reason());
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
     private void authenticate(ClientMessage.Auth message) {
         auth = message;
-        bigintAsString = message.bigintAsString();
+        relay = new ReplyRelay(out, this, message.bigintAsString());
         backend = openBackend(this);
+        relay.attach(backend);
     }
 
     private BackendConnection openBackend(BackendListener listener) {
-        return BackendConnection.open(proxy.link(), generation.config().engineSocket(), executor,
+        return BackendConnection.open(proxy.link(), generation.engine(),
                 new Credentials(auth.user(), auth.password(), auth.database()), proxyHeader, listener);
     }
 
@@ -177,64 +167,17 @@ final class WsSession implements BackendListener {
         try {
             sql = ArgsBinder.bind(query.sql(), query.args());
         } catch (SqlException e) {
-            send(ServerMessages.error(query.id(), e.code(), e.sqlState(), e.getMessage()));
+            out.message(ServerMessages.error(query.id(), e.code(), e.sqlState(), e.getMessage()));
             queryFinished();
             return;
         }
         if (!backend.isReady()) {
             // The engine connection just went away; its close report ends the session (1011).
-            send(ServerMessages.error(query.id(), 2013, "HY000", "Lost connection to the engine"));
+            out.message(ServerMessages.error(query.id(), 2013, "HY000", "Lost connection to the engine"));
             apply(state.closeWith(CloseCode.INTERNAL_ERROR));
             return;
         }
         backend.query(sql);
-    }
-
-    /** KILL QUERY from a second engine connection with the session's own credentials. */
-    private void kill() {
-        if (killInProgress) {
-            return;
-        }
-        killInProgress = true;
-        long target = backend.connectionId();
-        openBackend(new KillListener(target));
-    }
-
-    private void killDone() {
-        killInProgress = false;
-        if (finishAfterKill) {
-            finishAfterKill = false;
-            apply(state.onQueryFinished());
-        }
-    }
-
-    private void queryFinished() {
-        rows = null;
-        if (killInProgress) {
-            finishAfterKill = true; // the kill names the connection: let it land before the next query
-            return;
-        }
-        apply(state.onQueryFinished());
-    }
-
-    private Object queryId() {
-        ClientMessage.Query running = state.runningQuery();
-        return running == null ? null : running.id();
-    }
-
-    private void send(String json) {
-        if (closed) {
-            return;
-        }
-        ws.writeTextMessage(json);
-        if (backend != null && !backendPaused && ws.writeQueueFull()) {
-            backendPaused = true;
-            backend.pause();
-            ws.drainHandler(v -> {
-                backendPaused = false;
-                backend.resume();
-            });
-        }
     }
 
     private void cancelAuthTimer() {
@@ -244,11 +187,28 @@ final class WsSession implements BackendListener {
         }
     }
 
-    String address() {
-        return client;
+    // ---- ReplyRelay.Session ----
+
+    @Override
+    public Object runningQueryId() {
+        ClientMessage.Query running = state.runningQuery();
+        return running == null ? null : running.id();
     }
 
-    // ---- engine side ----
+    @Override
+    public void queryFinished() {
+        if (!cancel.holdNext()) {
+            apply(state.onQueryFinished());
+        }
+    }
+
+    @Override
+    public void malformedRow(MalformedRowException e) {
+        proxy.log().error("session from {}: malformed row from the engine: {}", address(), e.getMessage());
+        apply(state.closeWith(CloseCode.INTERNAL_ERROR));
+    }
+
+    // ---- the engine connection (BackendListener) ----
 
     @Override
     public void onAuthenticated(BackendConnection connection) {
@@ -257,7 +217,7 @@ final class WsSession implements BackendListener {
             connection.close();
             return;
         }
-        send(ServerMessages.ready(connection.connectionId(), connection.serverVersion(), auth.database()));
+        out.message(ServerMessages.ready(connection.connectionId(), connection.serverVersion(), auth.database()));
         proxy.log().debug("session {} from {} authenticated as '{}'", connection.connectionId(), address(),
                 auth.user());
         apply(state.onAuthSucceeded());
@@ -276,49 +236,32 @@ final class WsSession implements BackendListener {
 
     @Override
     public void onColumns(List<ResultColumn> columns) {
-        Object id = queryId();
-        send(ServerMessages.columns(id, columns.stream().map(ResultColumn::info).toList()));
-        rows = new RowsMessageBuilder(new RowEncoder(columns, bigintAsString), id);
+        relay.columns(columns);
     }
 
     @Override
-    public void onRow(byte[] payload) {
-        try {
-            if (rows.addRow(payload)) {
-                send(rows.finishText());
-            }
-        } catch (MalformedRowException e) {
-            proxy.log().error("session from {}: malformed row from the engine: {}", address(), e.getMessage());
-            apply(state.closeWith(CloseCode.INTERNAL_ERROR));
-        }
+    public void onRow(byte[] payload, int offset, int length) {
+        relay.row(payload, offset, length);
     }
 
     @Override
     public void onResultEnd(int statusFlags, boolean more) {
-        if (!rows.isEmpty()) {
-            send(rows.finishText());
-        }
-        send(ServerMessages.end(queryId(), rows.totalRows(), more));
-        if (!more) {
-            queryFinished();
-        }
+        relay.resultEnd(more);
     }
 
     @Override
     public void onOk(OkPacket ok, boolean more) {
-        send(ServerMessages.ok(queryId(), ok.affectedRows(), ok.lastInsertId(), ok.warnings(), more));
-        if (!more) {
-            queryFinished();
-        }
+        relay.ok(ok, more);
     }
 
     @Override
     public void onQueryError(ErrPacket error) {
-        if (rows != null && !rows.isEmpty()) {
-            send(rows.finishText());
-        }
-        send(ServerMessages.error(queryId(), error.errorCode(), error.sqlState(), error.message()));
-        queryFinished();
+        relay.queryError(error);
+    }
+
+    @Override
+    public void onReadComplete() {
+        relay.readComplete();
     }
 
     @Override
@@ -331,42 +274,6 @@ final class WsSession implements BackendListener {
                     cause == null ? "" : ": " + cause.getMessage());
             apply(state.closeWith(CloseCode.INTERNAL_ERROR));
         }
-    }
-
-    /** The short-lived second connection that carries KILL QUERY; the next query waits for it. */
-    private final class KillListener implements BackendListener {
-        private final long target;
-        private BackendConnection connection;
-
-        KillListener(long target) {
-            this.target = target;
-        }
-
-        @Override
-        public void onAuthenticated(BackendConnection opened) {
-            connection = opened;
-            opened.query("KILL QUERY " + target);
-        }
-
-        @Override
-        public void onAuthFailed(ErrPacket error) {
-            proxy.log().warn("cancel from {}: cannot open a second engine connection: {}", address(), error.message());
-        }
-
-        @Override
-        public void onOk(OkPacket ok, boolean more) {
-            connection.close();
-        }
-
-        @Override
-        public void onQueryError(ErrPacket error) {
-            // KILL QUERY of a query that just finished: nothing left to kill
-            connection.close();
-        }
-
-        @Override
-        public void onClosed(Throwable cause) {
-            killDone();
-        }
+        out.flush();
     }
 }

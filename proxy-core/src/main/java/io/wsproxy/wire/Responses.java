@@ -16,7 +16,12 @@ public final class Responses {
     }
 
     public static boolean isErr(byte[] p) {
-        return p.length >= 1 && (p[0] & 0xff) == ERR;
+        return isErr(p, 0, p.length);
+    }
+
+    /** {@link #isErr(byte[])} of the payload at {@code buf[offset, offset + length)}. */
+    public static boolean isErr(byte[] buf, int offset, int length) {
+        return length >= 1 && (buf[offset] & 0xff) == ERR;
     }
 
     /** A classic EOF packet: 0xFE and shorter than 9 bytes. */
@@ -30,10 +35,15 @@ public final class Responses {
      * value is 16 MiB or more, so such a row is never shorter than 0xFFFFFF bytes.
      */
     public static boolean isEndOfRows(byte[] p, Capabilities caps) {
-        if (p.length < 1 || (p[0] & 0xff) != EOF) {
+        return isEndOfRows(p, 0, p.length, caps);
+    }
+
+    /** {@link #isEndOfRows(byte[], Capabilities)} of the payload at {@code buf[offset, offset + length)}. */
+    public static boolean isEndOfRows(byte[] buf, int offset, int length, Capabilities caps) {
+        if (length < 1 || (buf[offset] & 0xff) != EOF) {
             return false;
         }
-        return caps.has(CapabilityFlags.CLIENT_DEPRECATE_EOF) ? p.length < 0xffffff : p.length < 9;
+        return caps.has(CapabilityFlags.CLIENT_DEPRECATE_EOF) ? length < 0xffffff : length < 9;
     }
 
     public static boolean isLocalInfile(byte[] p) {

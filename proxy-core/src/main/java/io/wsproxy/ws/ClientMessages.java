@@ -39,7 +39,34 @@ public final class ClientMessages {
      *                           a missing field or a field of the wrong JSON type
      */
     public static ClientMessage parse(String text) throws ProtocolException {
-        JsonNode root = readTree(text);
+        if (text == null || text.isBlank()) {
+            throw new ProtocolException("unparseable JSON: empty message");
+        }
+        return parse(readTree(() -> MAPPER.readTree(text)));
+    }
+
+    /**
+     * {@link #parse(String)} of a message's UTF-8 bytes, read in place: the WebSocket frame's
+     * bytes become the SQL text's String with no copy in between.
+     */
+    public static ClientMessage parse(byte[] utf8, int offset, int length) throws ProtocolException {
+        if (isBlank(utf8, offset, length)) {
+            throw new ProtocolException("unparseable JSON: empty message");
+        }
+        return parse(readTree(() -> MAPPER.readTree(utf8, offset, length)));
+    }
+
+    private static boolean isBlank(byte[] utf8, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = utf8[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ClientMessage parse(JsonNode root) throws ProtocolException {
         if (!root.isObject()) {
             throw new ProtocolException("message must be a JSON object, got " + describe(root));
         }
@@ -65,18 +92,24 @@ public final class ClientMessages {
         }
     }
 
-    private static JsonNode readTree(String text) {
-        if (text == null || text.isBlank()) {
-            throw new ProtocolException("unparseable JSON: empty message");
-        }
+    private interface TreeReader {
+        JsonNode read() throws java.io.IOException;
+    }
+
+    private static JsonNode readTree(TreeReader reader) {
+        JsonNode root;
         try {
-            return MAPPER.readTree(text);
+            root = reader.read();
         } catch (JacksonException e) {
             throw new ProtocolException("unparseable JSON: " + detail(e));
-        } catch (RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             // Defensive: no parser failure may escape as anything but a protocol error.
             throw new ProtocolException("unparseable JSON: " + abbreviate(String.valueOf(e.getMessage())));
         }
+        if (root == null || root.isMissingNode()) {
+            throw new ProtocolException("unparseable JSON: empty message");
+        }
+        return root;
     }
 
     private static ClientMessage.Auth auth(JsonNode root) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Accumulates rows of one result set into {@code {"type":"rows","id":...,"rows":[...]}}
  * messages. The session adds rows as packets arrive; when {@link #addRow} reports the message
- * full (by bytes or by rows) it sends {@link #finish()} as one text frame and goes on, and it
+ * full (by bytes or by rows) it sends {@link #finish(MessageSink)} as one text frame and goes on, and it
  * flushes what is left before {@code end}. Memory stays at about one message per session.
  * Not thread-safe.
  */
@@ -45,7 +45,7 @@ public final class RowsMessageBuilder {
     /**
      * Adds one text-protocol row.
      *
-     * @return {@link #isFull()}: time to {@link #finish()} and send the message
+     * @return {@link #isFull()}: time to {@link #finish(MessageSink)} and send the message
      * @throws MalformedRowException the row is not added; the message so far stays valid
      */
     public boolean addRow(byte[] payload, int offset, int length) {
@@ -88,9 +88,22 @@ public final class RowsMessageBuilder {
         return totalRows;
     }
 
+    /** Where a finished message goes: its UTF-8 bytes, valid during the call only. */
+    public interface MessageSink {
+        void message(byte[] utf8, int offset, int length);
+    }
+
+    /** Hands the pending message to {@code out} as bytes; the builder is then empty, ready for the next one. */
+    public void finish(MessageSink out) {
+        closeMessage();
+        out.message(sink.array(), 0, sink.size());
+        sink.reset();
+        rows = 0;
+    }
+
     /**
-     * The pending message, as a String for the text-frame API (decoded straight from the buffer);
-     * the builder is then empty, ready for the next one.
+     * The pending message as a String (decoded straight from the buffer), for tests and callers
+     * that need one; the builder is then empty, ready for the next one.
      */
     public String finishText() {
         closeMessage();

@@ -46,11 +46,22 @@ public final class WsSessionState {
         this.maxQueued = maxQueued;
     }
 
-    /** A text frame: parsed, then handled as {@link #onMessage} or {@link #onProtocolError}. */
+    /** A text message: parsed, then handled as {@link #onMessage} or {@link #onProtocolError}. */
     public List<SessionEffect> onText(String text) {
         ClientMessage message;
         try {
             message = ClientMessages.parse(text);
+        } catch (ProtocolException e) {
+            return onProtocolError(e);
+        }
+        return onMessage(message);
+    }
+
+    /** {@link #onText(String)} of the message's UTF-8 bytes, parsed in place. */
+    public List<SessionEffect> onText(byte[] utf8, int offset, int length) {
+        ClientMessage message;
+        try {
+            message = ClientMessages.parse(utf8, offset, length);
         } catch (ProtocolException e) {
             return onProtocolError(e);
         }

@@ -1,22 +1,29 @@
 package io.wsproxy.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import jnr.unixsocket.UnixServerSocketChannel;
 import jnr.unixsocket.UnixSocketAddress;
 import jnr.unixsocket.UnixSocketChannel;
@@ -24,14 +31,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The engine link against a real Unix socket served by a blocking peer. */
+/** The engine link on a Vert.x event loop, against a real Unix socket served by a blocking peer. */
 class EngineLinkTest {
     private Path dir;
     private Path socket;
     private UnixServerSocketChannel server;
+    private Vertx vertx;
+    private Context loop;
     private EngineLink link;
-    private final ExecutorService peer = Executors.newSingleThreadExecutor();
-    private final ExecutorService consumer = Executors.newSingleThreadExecutor();
+    private final ExecutorService peer = Executors.newCachedThreadPool();
 
     @BeforeEach
     void listen() throws IOException {
@@ -39,15 +47,17 @@ class EngineLinkTest {
         socket = dir.resolve("s.sock");
         server = UnixServerSocketChannel.open();
         server.socket().bind(new UnixSocketAddress(socket.toFile()));
-        link = new EngineLink(1, "test-link");
+        vertx = Vertx.vertx();
+        loop = vertx.getOrCreateContext();
+        link = new EngineLink(vertx);
     }
 
     @AfterEach
-    void close() throws IOException {
+    void close() throws Exception {
         link.close();
+        vertx.close().await(10, TimeUnit.SECONDS);
         server.close();
         peer.shutdownNow();
-        consumer.shutdownNow();
         Files.deleteIfExists(socket);
         Files.deleteIfExists(dir);
     }
@@ -57,48 +67,78 @@ class EngineLinkTest {
         CompletableFuture<byte[]> received = new CompletableFuture<>();
         peer.submit(() -> {
             try (UnixSocketChannel c = server.accept()) {
-                InputStream in = Channels.newInputStream(c);
-                byte[] got = in.readNBytes(5);
-                received.complete(got);
+                received.complete(Channels.newInputStream(c).readNBytes(5));
                 OutputStream out = Channels.newOutputStream(c);
                 out.write("world".getBytes());
                 out.flush();
             }
             return null;
         });
-        Recorder handler = new Recorder();
+        Recorder handler = new Recorder() {
+            @Override
+            public void onConnected(LinkChannel channel) {
+                channel.write("hel".getBytes());
+                channel.write("lo".getBytes());
+                super.onConnected(channel);
+            }
+        };
 
-        LinkChannel channel = link.connect(socket, consumer, handler);
-        channel.write("hel".getBytes());
-        channel.write("lo".getBytes());
+        connect(engineSocket(), handler);
 
         assertThat(new String(received.get(5, TimeUnit.SECONDS))).isEqualTo("hello");
         handler.awaitBytes(5);
         assertThat(handler.text()).isEqualTo("world");
         assertThat(handler.closed.get(5, TimeUnit.SECONDS)).as("closed by the peer, no error").isNull();
+        assertThat(handler.onLoop).as("every report on the connecting event loop").isTrue();
+    }
+
+    @Test
+    void aTcpEngineIsJustAnotherAddress() throws Exception {
+        try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            peer.submit(() -> {
+                try (Socket c = tcp.accept()) {
+                    c.getOutputStream().write(c.getInputStream().readNBytes(4)); // echo
+                }
+                return null;
+            });
+            Recorder handler = new Recorder() {
+                @Override
+                public void onConnected(LinkChannel channel) {
+                    channel.write("ping".getBytes());
+                    super.onConnected(channel);
+                }
+            };
+
+            connect(SocketAddress.inetSocketAddress(tcp.getLocalPort(), "127.0.0.1"), handler);
+
+            handler.awaitBytes(4);
+            assertThat(handler.text()).isEqualTo("ping");
+        }
     }
 
     @Test
     void writesLargerThanTheSocketBufferKeepTheirOrderWithTheWritesAfterThem() throws Exception {
-        // The first write does not fit in the socket buffer: part goes out on the caller's thread,
-        // the rest is queued for the selector thread; the small writes after it must wait their turn.
+        // The first write cannot go out at once: the small writes after it must wait their turn.
         byte[] big = new byte[8 * 1024 * 1024];
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i % 251);
         }
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         expected.write(big);
-        CompletableFuture<byte[]> received = new CompletableFuture<>();
-        Recorder handler = new Recorder();
-        LinkChannel channel = link.connect(socket, consumer, handler);
-        handler.awaitConnected();
-        channel.write(big);
         for (int i = 0; i < 1000; i++) {
-            byte[] small = ("#" + i).getBytes();
-            expected.write(small);
-            channel.write(small);
+            expected.write(("#" + i).getBytes());
         }
         int total = expected.size();
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Recorder handler = new Recorder();
+        LinkChannel channel = connect(engineSocket(), handler);
+        handler.awaitConnected();
+        onLoop(() -> {
+            channel.write(big);
+            for (int i = 0; i < 1000; i++) {
+                channel.write(("#" + i).getBytes());
+            }
+        });
         peer.submit(() -> {
             try (UnixSocketChannel c = server.accept()) {
                 received.complete(Channels.newInputStream(c).readNBytes(total));
@@ -107,7 +147,7 @@ class EngineLinkTest {
         });
 
         assertThat(received.get(20, TimeUnit.SECONDS)).isEqualTo(expected.toByteArray());
-        channel.close();
+        onLoop(channel::close);
         assertThat(handler.closed.get(5, TimeUnit.SECONDS)).isNull();
     }
 
@@ -121,13 +161,15 @@ class EngineLinkTest {
             return null;
         });
         Recorder handler = new Recorder();
-        LinkChannel channel = link.connect(socket, consumer, handler);
+        LinkChannel channel = connect(engineSocket(), handler);
         handler.awaitConnected();
 
-        channel.close();
-        assertThat(handler.closed.get(5, TimeUnit.SECONDS)).isNull();
-        channel.write("late".getBytes());
+        onLoop(() -> {
+            channel.close();
+            channel.write("late".getBytes());
+        });
 
+        assertThat(handler.closed.get(5, TimeUnit.SECONDS)).isNull();
         assertThat(firstByteAfterClose.get(5, TimeUnit.SECONDS)).as("end of stream, no late bytes").isEqualTo(-1);
     }
 
@@ -135,11 +177,42 @@ class EngineLinkTest {
     void aMissingSocketReportsTheCauseOnce() throws Exception {
         Recorder handler = new Recorder();
 
-        link.connect(dir.resolve("missing.sock"), consumer, handler);
+        connect(SocketAddress.domainSocketAddress(dir.resolve("missing.sock").toString()), handler);
 
         assertThat(handler.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class)
                 .hasMessageContaining("missing.sock");
         assertThat(handler.connected).isFalse();
+        assertThat(handler.closeReports.get()).isEqualTo(1);
+    }
+
+    @Test
+    void connectingOffAnEventLoopIsRefused() {
+        assertThatThrownBy(() -> link.connect(engineSocket(), new Recorder()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closingTheLinkEndsEveryConnectionWithACauseAndRefusesNewOnes() throws Exception {
+        peer.submit(() -> holdOpen(server.accept()));
+        peer.submit(() -> holdOpen(server.accept()));
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        connect(engineSocket(), first);
+        connect(engineSocket(), second);
+        first.awaitConnected();
+        second.awaitConnected();
+        assertThat(link.isClosed()).isFalse();
+
+        link.close(); // from a thread of its own, as the launcher's fault switch does
+
+        assertThat(first.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class).hasMessage("engine link closed");
+        assertThat(second.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        assertThat(link.isClosed()).isTrue();
+        Recorder late = new Recorder();
+        connect(engineSocket(), late);
+        assertThat(late.closed.get(5, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        assertThat(late.connected).isFalse();
+        assertThat(link.connections()).isZero();
     }
 
     @Test
@@ -159,9 +232,9 @@ class EngineLinkTest {
             return null;
         });
         Recorder handler = new Recorder();
-        LinkChannel channel = link.connect(socket, consumer, handler);
+        LinkChannel channel = connect(engineSocket(), handler);
         handler.awaitConnected();
-        channel.pause();
+        onLoop(channel::pause);
         pausedNow.complete(null);
 
         // While paused, the peer's writes block: the socket buffers fill and nothing is read. A
@@ -170,54 +243,87 @@ class EngineLinkTest {
         assertThat(written).isNotDone();
         assertThat(handler.bytes.get()).isZero();
 
-        channel.resume();
+        onLoop(channel::resume);
         handler.awaitBytes(total);
         written.get(10, TimeUnit.SECONDS);
-        assertThat(handler.bytes.get()).isEqualTo(total);
-        channel.close();
+        onLoop(channel::close);
         assertThat(handler.closed.get(5, TimeUnit.SECONDS)).isNull();
     }
 
     @Test
-    void aSlowConsumerBoundsWhatIsReadAhead() throws Exception {
+    void aConsumerThatPausesBoundsWhatIsReadAhead() throws Exception {
         int total = 8 * 1024 * 1024;
+        int chunk = 64 * 1024;
+        AtomicLong written = new AtomicLong();
         peer.submit(() -> {
             try (UnixSocketChannel c = server.accept()) {
-                Channels.newOutputStream(c).write(new byte[total]);
+                OutputStream out = Channels.newOutputStream(c);
+                for (int sent = 0; sent < total; sent += chunk) {
+                    out.write(new byte[chunk]);
+                    written.addAndGet(chunk);
+                }
                 c.socket().getInputStream().read();
             }
             return null;
         });
-        CompletableFuture<Void> gate = new CompletableFuture<>();
-        AtomicLong handedOver = new AtomicLong();
-        List<Integer> chunkSizes = Collections.synchronizedList(new ArrayList<>());
+        // The consumer is full from its first bytes on, as the relay is when the client's queue is.
         Recorder handler = new Recorder() {
             @Override
-            public void onData(byte[] data) {
-                gate.join(); // the consumer is stuck
-                chunkSizes.add(data.length);
+            public void onData(ByteBuf data) {
+                if (bytes.get() == 0) {
+                    channel.pause();
+                }
                 super.onData(data);
             }
         };
-        // Count what the link hands to the (stuck) executor, not what the consumer processed.
-        LinkChannel channel = link.connect(socket, task -> {
-            handedOver.incrementAndGet();
-            consumer.execute(task);
-        }, handler);
-        handler.awaitConnected();
+        LinkChannel channel = connect(engineSocket(), handler);
+        handler.awaitBytesAtLeast(1);
 
-        // A negative property (nothing more is read): give the selector time to over-read if it would.
+        // A negative property (nothing more is read): give the loop time to over-read if it would.
         observeFor(500);
-        int dataTasks = (int) handedOver.get() - 1; // the first task was onConnected
-        gate.complete(null);
-        handler.awaitBytes(total);
+        assertThat(handler.bytes.get()).as("delivered after the pause").isBetween(1L, 64L * 1024);
+        assertThat(written.get()).as("what the engine could write: socket buffers and a few reads held by Vert.x")
+                .isLessThan(3L * 1024 * 1024);
 
-        // The executor is serial, so the first dataTasks chunks are exactly what was read ahead.
-        long readAhead = chunkSizes.subList(0, dataTasks).stream().mapToLong(Integer::longValue).sum();
-        assertThat(readAhead).as("read ahead while the consumer is stuck")
-                .isGreaterThan(0)
-                .isLessThan(LinkChannel.MAX_UNPROCESSED + LinkLoop.READ_CHUNK);
-        channel.close();
+        onLoop(channel::resume);
+        handler.awaitBytes(total);
+        onLoop(channel::close);
+    }
+
+    private static Void holdOpen(UnixSocketChannel c) throws IOException {
+        try (c; InputStream in = Channels.newInputStream(c)) {
+            in.read();
+        }
+        return null;
+    }
+
+    private SocketAddress engineSocket() {
+        return SocketAddress.domainSocketAddress(socket.toString());
+    }
+
+    private LinkChannel connect(SocketAddress address, Recorder handler) throws Exception {
+        LinkChannel channel = call(v -> link.connect(address, handler));
+        handler.channel = channel;
+        return channel;
+    }
+
+    private void onLoop(Runnable action) throws Exception {
+        call(v -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T call(Function<Void, T> action) throws Exception {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        loop.runOnContext(v -> {
+            try {
+                done.complete(action.apply(null));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done.get(5, TimeUnit.SECONDS);
     }
 
     /** An observation window for properties of the form "nothing more happens". */
@@ -226,32 +332,46 @@ class EngineLinkTest {
     }
 
     /** Records what the link reports. */
-    static class Recorder implements LinkHandler {
+    class Recorder implements LinkHandler {
         final AtomicLong bytes = new AtomicLong();
+        final AtomicLong closeReports = new AtomicLong();
         final StringBuilder text = new StringBuilder();
         final CompletableFuture<Throwable> closed = new CompletableFuture<>();
         final CompletableFuture<Void> connectedFuture = new CompletableFuture<>();
+        volatile LinkChannel channel;
         volatile boolean connected;
+        volatile boolean onLoop = true;
 
         @Override
-        public void onConnected(LinkChannel channel) {
+        public void onConnected(LinkChannel opened) {
+            checkLoop();
+            channel = opened;
             connected = true;
             connectedFuture.complete(null);
         }
 
         @Override
-        public void onData(byte[] data) {
+        public void onData(ByteBuf data) {
+            checkLoop();
             synchronized (text) {
                 if (text.length() < 64) {
-                    text.append(new String(data));
+                    text.append(data.toString(StandardCharsets.ISO_8859_1));
                 }
             }
-            bytes.addAndGet(data.length);
+            bytes.addAndGet(data.readableBytes());
         }
 
         @Override
         public void onClosed(Throwable cause) {
+            checkLoop();
+            closeReports.incrementAndGet();
             closed.complete(cause);
+        }
+
+        private void checkLoop() {
+            if (Vertx.currentContext() != loop) {
+                onLoop = false;
+            }
         }
 
         String text() {
@@ -262,6 +382,14 @@ class EngineLinkTest {
 
         void awaitConnected() throws Exception {
             connectedFuture.get(5, TimeUnit.SECONDS);
+        }
+
+        void awaitBytesAtLeast(long n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (bytes.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(bytes.get()).isGreaterThanOrEqualTo(n);
         }
 
         void awaitBytes(long n) throws InterruptedException {

@@ -32,7 +32,8 @@ final class Bench {
 
     /**
      * Adds the CPU figures to a case's notes; keeps a missed case's profile for the report (with
-     * {@code more} evidence, e.g. a syscall census), or drops the recordings of a case that passed.
+     * {@code more} evidence, e.g. a syscall census), or drops the recordings of a case that passed
+     * and keeps only {@code more}.
      */
     CaseResult settle(CaseResult result, CaseProfile.Recorded rec, String more) throws Exception {
         CaseResult r = result.withNotes("CPU over the measured phases (/proc): "
@@ -40,6 +41,9 @@ final class Bench {
         r.data().set("cpu", rec.cpu());
         if (r.verdict() != CaseResult.Verdict.MISS) {
             rec.profile().discard();
+            if (!more.isEmpty()) {
+                profiles.put(r.id(), more);
+            }
             return r;
         }
         profiles.put(r.id(), rec.profile().keep(rec.cpuText(), more));

@@ -58,7 +58,7 @@ final class Report {
             md.append("- **").append(r.id()).append("** ").append(r.notes()).append('\n');
         }
         if (!profiles.isEmpty()) {
-            md.append("\n## Profiles of the misses\n");
+            md.append("\n## Profiles of the misses, syscall censuses\n");
             profiles.forEach((id, text) -> md.append("\n### ").append(id).append("\n\n```\n").append(text).append("```\n"));
         }
         return md.toString();

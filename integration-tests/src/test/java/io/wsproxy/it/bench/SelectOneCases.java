@@ -36,10 +36,8 @@ final class SelectOneCases {
                 CaseResult.verdict(ratio <= LATENCY_TARGET),
                 "1 session per side, closed loop, 3 s warm-up per side, then 3 runs of 2 s per side, sides alternating.",
                 data(r, ratio));
-        String census = "";
-        if (result.verdict() == CaseResult.Verdict.MISS && Syscalls.available()) {
-            census = syscallCensus(b, id, s);
-        }
+        // Every latency case gets its census, pass or miss: it is the measure of the request path.
+        String census = Syscalls.available() ? syscallCensus(b, id, s) : "";
         return b.settle(result, rec, census);
     }
 
@@ -52,7 +50,7 @@ final class SelectOneCases {
         }
         ws.put(s.proxyName(), s.proxyPid());
         ws.putAll(s.engines());
-        return "syscall census (strace -c -f, 1.5 s per side, not measured):\n"
+        return "syscall census (strace -f, 1.5 s per side, not measured):\n"
                 + Syscalls.census(b.out(), slug(id) + "-direct", direct,
                         load(new LoadRun("latency"), s).arg("sides", "direct").arg("warmupMs", 0).arg("runMs", 1500)
                                 .arg("runs", 1))

@@ -173,19 +173,22 @@ public final class ProxyInstance {
     /**
      * Unbinds the port now; open sessions stay until {@link #stop} closes them. Vert.x's graceful
      * shutdown does exactly this, with a timeout far beyond any drain we use.
+     *
+     * @return false when a server refused to shut down (its event loop is dead: see {@link #kill})
      */
-    public void stopListening() {
+    public boolean stopListening() {
         accepting = false;
+        boolean all = true;
         if (unbound.compareAndSet(false, true)) {
             for (HttpServer server : servers) {
                 try {
                     server.shutdown(1, TimeUnit.HOURS);
                 } catch (RejectedExecutionException deadLoop) {
-                    log.warn("proxy {}:{}: a server on a dead event loop cannot shut down; kill() closes it",
-                            endpoint, actualPort);
+                    all = false;
                 }
             }
         }
+        return all;
     }
 
     /**

@@ -322,8 +322,7 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
         /** Closes the listener, waiting briefly; false when it still listens (a dead event loop holds it). */
         private boolean letGoOfListener() {
             try {
-                instance.stopListening();
-                return instance.awaitUnbound(UNBIND_ON_FAILURE_MS);
+                return instance.stopListening() && instance.awaitUnbound(UNBIND_ON_FAILURE_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -173,12 +174,22 @@ public final class ProxyInstance {
     /**
      * Unbinds the port now; open sessions stay until {@link #stop} closes them. Vert.x's graceful
      * shutdown does exactly this, with a timeout far beyond any drain we use.
+     *
+     * @return false when a server refused to shut down (its event loop is dead: see {@link #kill})
      */
-    public void stopListening() {
+    public boolean stopListening() {
         accepting = false;
+        boolean all = true;
         if (unbound.compareAndSet(false, true)) {
-            servers.forEach(s -> s.shutdown(1, TimeUnit.HOURS));
+            for (HttpServer server : servers) {
+                try {
+                    server.shutdown(1, TimeUnit.HOURS);
+                } catch (RejectedExecutionException deadLoop) {
+                    all = false;
+                }
+            }
         }
+        return all;
     }
 
     /**

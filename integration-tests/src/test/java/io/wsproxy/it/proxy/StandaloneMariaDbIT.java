@@ -9,10 +9,7 @@ import java.util.List;
 class StandaloneMariaDbIT extends StandaloneMariaDbSuite {
     @Override
     MariaDbServer startMariaDb(Path dir) throws Exception {
-        MariaDbServer server = MariaDbServer.start(dir);
-        server.sql("CREATE USER '" + USER + "'@'localhost' IDENTIFIED BY '" + PASSWORD + "';"
-                + " GRANT ALL ON *.* TO '" + USER + "'@'localhost'");
-        return server;
+        return withApp(MariaDbServer.start(dir), "localhost", "");
     }
 
     @Override

@@ -33,6 +33,13 @@ abstract class StandaloneMariaDbSuite {
     ProxyProcess proxy;
     private HttpClient http;
 
+    /** Creates {@link #USER} with every privilege, as MariaDB will see it come ({@code host}), with {@code require} ("" or " REQUIRE SSL"). */
+    static MariaDbServer withApp(MariaDbServer server, String host, String require) throws Exception {
+        server.sql("CREATE USER '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'" + require + ";"
+                + " GRANT ALL ON *.* TO '" + USER + "'@'" + host + "'");
+        return server;
+    }
+
     /** Starts MariaDB with user {@link #USER} as the proxy will reach it. */
     abstract MariaDbServer startMariaDb(Path dir) throws Exception;
 

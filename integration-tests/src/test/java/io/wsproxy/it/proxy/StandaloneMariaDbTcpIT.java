@@ -13,10 +13,7 @@ import java.util.List;
 class StandaloneMariaDbTcpIT extends StandaloneMariaDbSuite {
     @Override
     MariaDbServer startMariaDb(Path dir) throws Exception {
-        MariaDbServer server = MariaDbServer.start(dir, ProxyCnf.freePort(), null);
-        server.sql("CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "';"
-                + " GRANT ALL ON *.* TO '" + USER + "'@'127.0.0.1'");
-        return server;
+        return withApp(MariaDbServer.start(dir, ProxyCnf.freePort(), null), "127.0.0.1", "");
     }
 
     @Override

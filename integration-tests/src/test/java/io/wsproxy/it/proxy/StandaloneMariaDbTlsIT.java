@@ -25,10 +25,7 @@ class StandaloneMariaDbTlsIT extends StandaloneMariaDbSuite {
     @Override
     MariaDbServer startMariaDb(Path dir) throws Exception {
         certs = TestCerts.create(dir.resolveSibling("certs"));
-        MariaDbServer server = MariaDbServer.start(dir, ProxyCnf.freePort(), certs);
-        server.sql("CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "' REQUIRE SSL;"
-                + " GRANT ALL ON *.* TO '" + USER + "'@'127.0.0.1'");
-        return server;
+        return withApp(MariaDbServer.start(dir, ProxyCnf.freePort(), certs), "127.0.0.1", " REQUIRE SSL");
     }
 
     @Override

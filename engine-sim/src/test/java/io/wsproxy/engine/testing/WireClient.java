@@ -215,10 +215,18 @@ public final class WireClient implements AutoCloseable {
     }
 
     /** Whether the server closed the connection: the next read ends. */
+    /**
+     * Whether the server hangs up: an ERR it may send first (the killed query's own error) is
+     * read past; anything else, or a live connection, is false.
+     */
     public boolean closedByServer() {
         try {
-            in.read();
-            return false;
+            while (true) {
+                Packet p = in.read();
+                if (p.payload().length == 0 || (p.payload()[0] & 0xff) != 0xff) {
+                    return false;
+                }
+            }
         } catch (IOException e) {
             return true;
         }

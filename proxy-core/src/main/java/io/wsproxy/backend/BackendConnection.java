@@ -9,6 +9,7 @@ import static io.wsproxy.wire.CapabilityFlags.CLIENT_PLUGIN_AUTH;
 import static io.wsproxy.wire.CapabilityFlags.CLIENT_PLUGIN_AUTH_LENENC_CLIENT_DATA;
 import static io.wsproxy.wire.CapabilityFlags.CLIENT_PROTOCOL_41;
 import static io.wsproxy.wire.CapabilityFlags.CLIENT_SECURE_CONNECTION;
+import static io.wsproxy.wire.CapabilityFlags.CLIENT_SSL;
 import static io.wsproxy.wire.CapabilityFlags.CLIENT_TRANSACTIONS;
 
 import io.netty.buffer.ByteBuf;
@@ -38,6 +39,7 @@ import io.wsproxy.wire.message.ErrPacket;
 import io.wsproxy.wire.message.HandshakeResponse41;
 import io.wsproxy.wire.message.HandshakeV10;
 import io.wsproxy.wire.message.OkPacket;
+import io.wsproxy.wire.message.SslRequest;
 import io.wsproxy.ws.ResultColumn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -67,7 +69,13 @@ public final class BackendConnection implements LinkHandler {
 
     private enum Phase { CONNECTING, GREETING, AUTH, READY, FIRST, COLUMNS, COLUMNS_EOF, ROWS, CLOSED }
 
+    private static final int CR_SSL_CONNECTION_ERROR = 2026;
+    private static final int CR_AUTH_PLUGIN_ERR = 2061;
+
     private final Credentials credentials;
+    private final EngineTls tls;
+    /** A Unix socket or TLS: where a password may travel in clear. */
+    private boolean privateTransport;
     private final ProxyHeaderV2 proxyHeader;
     private final BackendListener listener;
     private final PacketFramer framer = new PacketFramer(MAX_PACKET);
@@ -82,8 +90,10 @@ public final class BackendConnection implements LinkHandler {
     private final List<ResultColumn> columns = new ArrayList<>();
     private Throwable failure;
 
-    private BackendConnection(Credentials credentials, ProxyHeaderV2 proxyHeader, BackendListener listener) {
+    private BackendConnection(Credentials credentials, EngineTls tls, ProxyHeaderV2 proxyHeader,
+            BackendListener listener) {
         this.credentials = credentials;
+        this.tls = tls;
         this.proxyHeader = proxyHeader;
         this.listener = listener;
     }
@@ -97,7 +107,14 @@ public final class BackendConnection implements LinkHandler {
      */
     public static BackendConnection open(EngineLink link, SocketAddress engine, Credentials credentials,
             ProxyHeaderV2 proxyHeader, BackendListener listener) {
-        BackendConnection connection = new BackendConnection(credentials, proxyHeader, listener);
+        return open(link, engine, null, credentials, proxyHeader, listener);
+    }
+
+    /** {@link #open(EngineLink, SocketAddress, Credentials, ProxyHeaderV2, BackendListener)}, logging in over TLS when {@code tls} is set. */
+    public static BackendConnection open(EngineLink link, SocketAddress engine, EngineTls tls, Credentials credentials,
+            ProxyHeaderV2 proxyHeader, BackendListener listener) {
+        BackendConnection connection = new BackendConnection(credentials, tls, proxyHeader, listener);
+        connection.privateTransport = engine.isDomainSocket() || tls != null;
         connection.channel = link.connect(engine, connection);
         return connection;
     }
@@ -138,6 +155,23 @@ public final class BackendConnection implements LinkHandler {
         packet.writeMediumLE(length).writeByte(0).writeByte(CommandType.QUERY.id());
         ByteBufUtil.reserveAndWriteUtf8(packet, sql, length - 1);
         channel.write(packet, sent);
+    }
+
+    /**
+     * Sends a command the engine answers with OK or ERR (COM_INIT_DB, COM_RESET_CONNECTION, ...);
+     * only when {@link #isReady()}. The answer comes as {@link BackendListener#onOk} or
+     * {@link BackendListener#onQueryError}.
+     */
+    public void command(CommandType command, String argument) {
+        if (phase != Phase.READY) {
+            throw new IllegalStateException(command + " while " + phase);
+        }
+        phase = Phase.FIRST;
+        byte[] arg = argument == null ? new byte[0] : argument.getBytes(StandardCharsets.UTF_8);
+        byte[] payload = new byte[1 + arg.length];
+        payload[0] = (byte) command.id();
+        System.arraycopy(arg, 0, payload, 1, arg.length);
+        send(0, payload);
     }
 
     /** Stops reading from the engine while the consumer catches up. */
@@ -243,12 +277,43 @@ public final class BackendConnection implements LinkHandler {
         serverVersion = hs.serverVersion();
         seed = hs.authPluginData();
         plugin = hs.authPluginName() == null ? NativePassword.PLUGIN : hs.authPluginName();
-        int wanted = CLIENT_CAPS | (credentials.database() != null ? CLIENT_CONNECT_WITH_DB : 0);
+        int wanted = CLIENT_CAPS | (credentials.database() != null ? CLIENT_CONNECT_WITH_DB : 0)
+                | (tls != null ? CLIENT_SSL : 0);
         capabilities = new Capabilities(wanted).and(hs.capabilities());
-        HandshakeResponse41 response = new HandshakeResponse41(capabilities, MAX_PACKET, UTF8MB4_GENERAL_CI,
-                credentials.user(), scramble(plugin, seed), credentials.database(), plugin, Map.of());
         phase = Phase.AUTH;
-        send(sequenceId + 1, response.encode(capabilities));
+        if (tls == null) {
+            login(sequenceId + 1);
+            return;
+        }
+        if (!capabilities.has(CLIENT_SSL)) {
+            authFailed(new ErrPacket(CR_SSL_CONNECTION_ERROR, "HY000",
+                    "SSL connection error: the engine does not offer TLS"));
+            return;
+        }
+        // Protocol::SSLRequest in clear, the TLS handshake, then the login inside TLS (sequence id + 2).
+        byte[] request = new SslRequest(capabilities, MAX_PACKET, UTF8MB4_GENERAL_CI).encode(capabilities);
+        channel.startTls(tls.options(), tls.serverName(), Unpooled.wrappedBuffer(
+                PacketEncoder.frame((sequenceId + 1) & 0xff, request))).onComplete(ar -> {
+                    if (phase != Phase.AUTH) {
+                        return;
+                    }
+                    if (ar.succeeded()) {
+                        login(sequenceId + 2);
+                    } else {
+                        authFailed(new ErrPacket(CR_SSL_CONNECTION_ERROR, "HY000",
+                                "SSL connection error: " + ar.cause().getMessage()));
+                    }
+                });
+    }
+
+    private void login(int sequenceId) {
+        byte[] authData = scramble(plugin, seed);
+        if (authData == null) {
+            return;
+        }
+        HandshakeResponse41 response = new HandshakeResponse41(capabilities, MAX_PACKET, UTF8MB4_GENERAL_CI,
+                credentials.user(), authData, credentials.database(), plugin, Map.of());
+        send(sequenceId, response.encode(capabilities));
     }
 
     private void auth(byte[] p, int sequenceId) {
@@ -263,11 +328,15 @@ public final class BackendConnection implements LinkHandler {
             byte[] data = request.pluginData();
             // The seed comes NUL-terminated in an auth switch.
             seed = data.length > 0 && data[data.length - 1] == 0 ? Arrays.copyOf(data, data.length - 1) : data;
-            send(sequenceId + 1, scramble(plugin, seed));
+            byte[] response = scramble(plugin, seed);
+            if (response != null) {
+                send(sequenceId + 1, response);
+            }
         } else if (Responses.isAuthMoreData(p) && p.length >= 2) {
-            if (p[1] == CachingSha2Password.PERFORM_FULL_AUTHENTICATION) {
-                send(sequenceId + 1, clearPassword());
-            } else if (p[1] != CachingSha2Password.FAST_AUTH_SUCCESS) {
+            byte[] clear = p[1] == CachingSha2Password.PERFORM_FULL_AUTHENTICATION ? clearPasswordIfPrivate() : null;
+            if (clear != null) {
+                send(sequenceId + 1, clear);
+            } else if (p[1] != CachingSha2Password.FAST_AUTH_SUCCESS && phase == Phase.AUTH) {
                 throw new MalformedPacketException("unexpected auth data from the engine");
             }
         } else {
@@ -285,10 +354,22 @@ public final class BackendConnection implements LinkHandler {
         return switch (pluginName) {
             case NativePassword.PLUGIN -> NativePassword.scramble(credentials.password(), data);
             case CachingSha2Password.PLUGIN -> CachingSha2Password.scramble(credentials.password(), data);
-            // Only ever over the engine's Unix socket, where MySQL itself accepts clear text.
-            case "mysql_clear_password" -> clearPassword();
+            case "mysql_clear_password" -> clearPasswordIfPrivate();
             default -> throw new MalformedPacketException("unsupported authentication plugin " + pluginName);
         };
+    }
+
+    /**
+     * The password in clear, as MySQL allows on a Unix socket or inside TLS only: over plain TCP
+     * anyone on the path would read it, so the login fails instead (null, after {@link #authFailed}).
+     */
+    private byte[] clearPasswordIfPrivate() {
+        if (!privateTransport) {
+            authFailed(new ErrPacket(CR_AUTH_PLUGIN_ERR, "HY000", "Authentication requires secure connection:"
+                    + " the engine asks for the password in clear over plain TCP (use TLS to the engine)"));
+            return null;
+        }
+        return clearPassword();
     }
 
     private byte[] clearPassword() {

@@ -6,9 +6,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SSLOptions;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 
@@ -82,6 +85,29 @@ public final class LinkChannel {
     /** Whether the bytes written so far wait in a full outbound queue. */
     public boolean writeQueueFull() {
         return socket != null && socket.writeQueueFull();
+    }
+
+    /** Runs {@code action} once, on this channel's event loop, when a full outbound queue has drained. */
+    public void whenWritable(Runnable action) {
+        if (socket == null || closing) {
+            return;
+        }
+        socket.drainHandler(v -> {
+            socket.drainHandler(null);
+            action.run();
+        });
+    }
+
+    /**
+     * Sends {@code clear} as it is, then turns this connection into TLS (MySQL's SSLRequest comes in
+     * clear right before the client's TLS handshake); the future completes when the handshake is done.
+     */
+    public Future<Void> startTls(SSLOptions options, String serverName, ByteBuf clear) {
+        if (socket == null || closing) {
+            clear.release();
+            return Future.failedFuture(new IOException("the engine connection is closed"));
+        }
+        return socket.upgradeToSsl(options, serverName, BufferInternal.buffer(clear));
     }
 
     /** Closes the connection; the handler then gets {@link LinkHandler#onClosed} with a null cause. */

@@ -1,6 +1,11 @@
 package io.wsproxy.proxy;
 
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
+import io.wsproxy.api.DataApiPools;
+import io.wsproxy.backend.EngineTls;
+import io.wsproxy.tls.TlsMaterial;
 import io.wsproxy.ws.CloseCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +22,9 @@ final class Generation {
     private final ProxyConfig config;
     private final OriginPolicy origins;
     private final SocketAddress engine;
-    private final Set<WsSession> sessions = ConcurrentHashMap.newKeySet();
+    private final EngineTls engineTls;
+    private final DataApiPools dataApi;
+    private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicInteger limit;
     private final List<Runnable> whenEmpty = new ArrayList<>();
@@ -25,8 +32,23 @@ final class Generation {
     Generation(ProxyConfig config, AtomicInteger sharedReservations) {
         this.config = config;
         this.origins = new OriginPolicy(config.allowedOrigins(), config.scheme(), config.host());
-        this.engine = SocketAddress.domainSocketAddress(config.engineSocket().toString());
+        this.engine = config.engineAddress();
+        this.engineTls = engineTls(config.engineTcp());
+        this.dataApi = new DataApiPools(config.dataApi(), engine, engineTls);
         this.limit = sharedReservations;
+    }
+
+    private static EngineTls engineTls(EngineTcp tcp) {
+        if (tcp == null || !tcp.tls()) {
+            return null;
+        }
+        ClientSSLOptions options = new ClientSSLOptions()
+                .setEnabledSecureTransportProtocols(Set.of(TlsMaterial.PROTOCOLS))
+                .setHostnameVerificationAlgorithm(tcp.verifyHost() ? "HTTPS" : "");
+        if (tcp.caFile() != null) {
+            options.setTrustOptions(new PemTrustOptions().addCertPath(tcp.caFile().toString()));
+        }
+        return new EngineTls(options, tcp.host());
     }
 
     ProxyConfig config() {
@@ -36,6 +58,16 @@ final class Generation {
     /** Where this generation's sessions open their engine connections. */
     SocketAddress engine() {
         return engine;
+    }
+
+    /** TLS to the engine, or null (a Unix socket, or plain TCP). */
+    EngineTls engineTls() {
+        return engineTls;
+    }
+
+    /** The Data API's engine connections of this generation, per user. */
+    DataApiPools dataApi() {
+        return dataApi;
     }
 
     OriginPolicy origins() {
@@ -62,11 +94,11 @@ final class Generation {
         runIfEmpty();
     }
 
-    void sessionOpened(WsSession session) {
+    void sessionOpened(ClientSession session) {
         sessions.add(session);
     }
 
-    void sessionClosed(WsSession session) {
+    void sessionClosed(ClientSession session) {
         if (sessions.remove(session)) {
             releaseReservation();
         }
@@ -92,9 +124,14 @@ final class Generation {
         due.forEach(Runnable::run); // outside the lock: an action may take other locks
     }
 
+    /** Replaced behind the same listener: the Data API's idle connections of this generation close now. */
+    void retire() {
+        dataApi.close();
+    }
+
     /** Asks every session to close; one whose event loop is gone (a crash) does not stop the others. */
     void closeAll(CloseCode code) {
-        for (WsSession session : sessions) {
+        for (ClientSession session : sessions) {
             try {
                 session.closeWith(code);
             } catch (RuntimeException deadLoop) {

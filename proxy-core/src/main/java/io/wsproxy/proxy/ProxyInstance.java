@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +76,7 @@ public final class ProxyInstance {
                     mine.removeAll(before);
                     instance.listenInodes = Set.copyOf(mine);
                     log.info("proxy started: {}:{} -> {} ({} event loops, {} transport)", instance.endpoint,
-                            instance.actualPort, config.engineSocket(), verticles,
+                            instance.actualPort, config.engineName(), verticles,
                             vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
                     return instance;
                 });
@@ -133,6 +134,7 @@ public final class ProxyInstance {
             Generation previous = active;
             active = new Generation(next, reservations);
             generations.add(active);
+            previous.retire();
             previous.whenEmpty(() -> {
                 generations.remove(previous);
                 previousDone.run();
@@ -174,12 +176,22 @@ public final class ProxyInstance {
     /**
      * Unbinds the port now; open sessions stay until {@link #stop} closes them. Vert.x's graceful
      * shutdown does exactly this, with a timeout far beyond any drain we use.
+     *
+     * @return false when a server refused to shut down (its event loop is dead: see {@link #kill})
      */
-    public void stopListening() {
+    public boolean stopListening() {
         accepting = false;
+        boolean all = true;
         if (unbound.compareAndSet(false, true)) {
-            servers.forEach(s -> s.shutdown(1, TimeUnit.HOURS));
+            for (HttpServer server : servers) {
+                try {
+                    server.shutdown(1, TimeUnit.HOURS);
+                } catch (RejectedExecutionException deadLoop) {
+                    all = false;
+                }
+            }
         }
+        return all;
     }
 
     /**
@@ -240,7 +252,8 @@ public final class ProxyInstance {
         if (link.isClosed()) {
             return Optional.of("its engine link closed");
         }
-        if (!Files.exists(active.config().engineSocket())) {
+        // A TCP engine has no socket file to watch; its connections report their own failures.
+        if (active.config().engineSocket() != null && !Files.exists(active.config().engineSocket())) {
             return Optional.of("the engine socket " + active.config().engineSocket() + " vanished");
         }
         return Optional.empty();
@@ -253,7 +266,11 @@ public final class ProxyInstance {
             case EVENT_LOOP -> ((ContextInternal) eventLoops.iterator().next()).nettyEventLoop()
                     .shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             case ENGINE_LINK -> link.close();
-            case ENGINE_SOCKET -> Files.deleteIfExists(active.config().engineSocket());
+            case ENGINE_SOCKET -> {
+                if (active.config().engineSocket() != null) {
+                    Files.deleteIfExists(active.config().engineSocket());
+                }
+            }
             default -> throw new AssertionError(fault);
         }
     }

@@ -21,7 +21,10 @@ import org.slf4j.Logger;
  */
 public final class ProxyRuntime implements AutoCloseable {
     public static final String TRANSPORT_PROPERTY = "wsproxy.transport";
-    /** Native: SO_REUSEPORT, which a same-port protocol switch needs (DESIGN.md I1), exists only there. */
+    /**
+     * Native: Vert.x sets SO_REUSEPORT only there, and a same-port protocol switch needs it
+     * (DESIGN.md I1); NIO and native measured within each other's noise (README, Performance).
+     */
     private static final String DEFAULT_TRANSPORT = "native";
 
     private final int eventLoops;

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,10 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
+import io.wsproxy.api.DataApiPools;
+import io.wsproxy.api.DataApiRoutes;
 import io.wsproxy.console.ConsoleRoutes;
+import io.wsproxy.link.EngineLink;
 import io.wsproxy.tls.TlsMaterial;
 import io.wsproxy.tls.TlsMaterialException;
 import io.wsproxy.wire.ProxyHeaderV2;
@@ -22,14 +26,19 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
 
 /**
  * The HTTP(S) endpoint of a proxy instance: {@code GET /ws} (the JSON protocol, PROTOCOL.md
- * section 1) and {@code GET /healthz}. Upgrades are checked before they are accepted: path,
+ * section 1), {@code GET /mysql} (the raw driver tunnel, section 3), the Data API while
+ * {@code http_api} is ON (section 2), and {@code GET /healthz}. Upgrades are checked before they are accepted: path,
  * Origin (403), session limit and shutdown (503).
  */
 final class ProxyVerticle extends VerticleBase {
     static final String SUBPROTOCOL = "wsproxy.v1";
+    static final String WS = "/ws";
+    /** The raw driver tunnel (PROTOCOL.md section 3). */
+    static final String TUNNEL = "/mysql";
 
     private final ProxyInstance proxy;
     private HttpServer server;
@@ -68,6 +77,7 @@ final class ProxyVerticle extends VerticleBase {
                 .put("status", "ok").put("sessions", proxy.sessions())));
         router.get("/ws").handler(ctx -> ctx.response().setStatusCode(426)
                 .putHeader(HttpHeaders.UPGRADE, "websocket").end("WebSocket upgrade required\n"));
+        DataApiRoutes.mount(router, this::dataApiTarget);
         // The browser console at "/": the page asks origin-check why an upgrade was refused.
         ConsoleRoutes.forProxy(origin -> proxy.active().origins().allows(origin, proxy.port())).mount(router);
         server = vertx.createHttpServer(options)
@@ -94,7 +104,7 @@ final class ProxyVerticle extends VerticleBase {
 
     private void handshake(ServerWebSocketHandshake hs) {
         String client = host(hs.remoteAddress());
-        if (!"/ws".equals(hs.path())) {
+        if (!WS.equals(hs.path()) && !TUNNEL.equals(hs.path())) {
             refuse(hs, 404, client, "no WebSocket endpoint at " + hs.path());
             return;
         }
@@ -130,23 +140,55 @@ final class ProxyVerticle extends VerticleBase {
         Context context = vertx.getOrCreateContext();
         boolean tls = ws.isSsl();
         String client = host(ws.remoteAddress());
-        WsSession session = new WsSession(proxy, generation, ws, context, client, tls,
-                proxyHeader(ws, tls, generation.config()));
+        ProxyHeaderV2 header = proxyHeader(ws.remoteAddress(), ws.localAddress(), tls, generation.config());
+        if (TUNNEL.equals(ws.path())) {
+            TunnelSession tunnel = new TunnelSession(proxy, generation, ws, context, client, header);
+            generation.sessionOpened(tunnel);
+            tunnel.start();
+            return;
+        }
+        WsSession session = new WsSession(proxy, generation, ws, context, client, tls, header);
         generation.sessionOpened(session);
         session.start();
     }
 
-    private static ProxyHeaderV2 proxyHeader(ServerWebSocket ws, boolean tls, ProxyConfig config) {
+    /** The Data API of the generation new requests join. */
+    private DataApiRoutes.Target dataApiTarget() {
+        Generation generation = proxy.active();
+        return new DataApiRoutes.Target() {
+            @Override
+            public DataApiPools pools() {
+                return generation.dataApi();
+            }
+
+            @Override
+            public EngineLink link() {
+                return proxy.link();
+            }
+
+            @Override
+            public ProxyHeaderV2 proxyHeader(HttpServerRequest request) {
+                return ProxyVerticle.proxyHeader(request.remoteAddress(), request.localAddress(), request.isSSL(),
+                        generation.config());
+            }
+
+            @Override
+            public Logger log() {
+                return proxy.log();
+            }
+        };
+    }
+
+    /**
+     * What the engine is told of the client: its address, in its own family, never a LOCAL header
+     * (which an engine may read as a local peer and match to 'user'@'localhost').
+     */
+    private static ProxyHeaderV2 proxyHeader(SocketAddress remote, SocketAddress local, boolean tls,
+            ProxyConfig config) {
         if (!config.proxyHeader()) {
             return null;
         }
-        InetSocketAddress source = inet(ws.remoteAddress());
-        InetSocketAddress destination = inet(ws.localAddress());
-        if (source == null || destination == null
-                || source.getAddress().getClass() != destination.getAddress().getClass()) {
-            return ProxyHeaderV2.local(tls);
-        }
-        return new ProxyHeaderV2(source, destination, tls);
+        return ProxyHeaderV2.forClient(inet(remote), inet(local), tls);
     }
 
     private static InetSocketAddress inet(SocketAddress address) {

@@ -1,6 +1,7 @@
 package io.wsproxy.proxy;
 
 import io.vertx.core.Future;
+import io.wsproxy.api.DataApiSettings;
 import io.wsproxy.control.ErrorCode;
 import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.control.proxy.ProxyLaunchException;
@@ -47,6 +48,8 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
     private static final long START_TIMEOUT_SECONDS = 30;
     private static final long WATCH_PERIOD_MS = 200;
     private static final long UNBIND_TIMEOUT_MS = 5000;
+    /** How long a failed instance's listener is waited for before the failure is reported anyway (I2: within 1 s). */
+    private static final long UNBIND_ON_FAILURE_MS = 500;
     private static final long STOP_TIMEOUT_SECONDS = 10;
     /** A failed instance gets this long to stop cleanly before its threads are shut down. */
     private static final long FAILED_STOP_TIMEOUT_SECONDS = 2;
@@ -168,8 +171,10 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
 
     private ProxyConfig config(ProxySpec spec, TlsMaterial material, Path socket) {
         ProxySettings s = spec.settings();
+        // http_api and its pool capacity apply here, at RESTART PROXY, like every proxy variable.
         return new ProxyConfig(host, spec.port(), material, socket, true, s.allowedOrigins(), s.maxMessageSize(),
-                Duration.ofSeconds(s.authTimeoutSeconds()), s.maxSessions());
+                Duration.ofSeconds(s.authTimeoutSeconds()), s.maxSessions())
+                .withDataApi(DataApiSettings.of(s.httpApi(), s.httpApiPoolCapacity()));
     }
 
     /** Waits for a start; a start that outlives the wait is stopped when it completes, never left unowned. */
@@ -287,15 +292,46 @@ public final class VertxProxyLauncher implements ProxyLauncher, AutoCloseable {
             }
         }
 
-        /** On the watchdog thread: report the first dead part, then clean up what is left. */
+        /**
+         * On the watchdog thread: the first dead part found ends this instance. Its listener is let
+         * go first (briefly waited for), so that once FAILED is reported the port refuses rather
+         * than accept connections nobody will serve; then the failure is reported, then the rest
+         * is cleaned up.
+         */
         void check() {
+            try {
+                checkOnce();
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: this instance would go unwatched.
+                log.warn("proxy generation {}: watchdog check failed: {}", spec.generation(), e.toString());
+            }
+        }
+
+        private void checkOnce() {
             instance.deadPart().ifPresent(reason -> {
                 if (end()) {
                     log.error("proxy generation {} failed: {}", spec.generation(), reason);
+                    if (!letGoOfListener()) {
+                        log.warn("proxy generation {}: its listener did not close; shutting its threads down",
+                                spec.generation());
+                        instance.kill();
+                    }
                     onFailure.accept(reason);
                     stopNow(CloseCode.INTERNAL_ERROR, FAILED_STOP_TIMEOUT_SECONDS);
                 }
             });
+        }
+
+        /** Closes the listener, waiting briefly; false when it still listens (a dead event loop holds it). */
+        private boolean letGoOfListener() {
+            try {
+                return instance.stopListening() && instance.awaitUnbound(UNBIND_ON_FAILURE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (RuntimeException deadLoop) {
+                return false;
+            }
         }
 
         /** True for the one caller that ends this generation's life. */

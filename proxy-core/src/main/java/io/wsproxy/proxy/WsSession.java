@@ -46,7 +46,8 @@ import java.util.Map;
  * client too, so no reply of ours ({@code error}, {@code pong}) piles up for a client that sends
  * without reading.
  */
-final class WsSession implements BackendListener, ReplyRelay.Session, TextAssembler.Events, FrameGate.Session {
+final class WsSession implements ClientSession, BackendListener, ReplyRelay.Session, TextAssembler.Events,
+        FrameGate.Session {
     /** MySQL's client error for a connection lost mid-way, as drivers report it. */
     private static final int CR_SERVER_LOST = 2013;
 
@@ -178,8 +179,8 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
         }
     }
 
-    /** Closes from the server side (shutdown 1001, restart 1012). */
-    void closeWith(CloseCode code) {
+    @Override
+    public void closeWith(CloseCode code) {
         context.runOnContext(v -> apply(state.closeWith(code)));
     }
 
@@ -277,7 +278,7 @@ final class WsSession implements BackendListener, ReplyRelay.Session, TextAssemb
     }
 
     private BackendConnection openBackend(BackendListener listener) {
-        return BackendConnection.open(proxy.link(), generation.engine(),
+        return BackendConnection.open(proxy.link(), generation.engine(), generation.engineTls(),
                 new Credentials(auth.user(), auth.password(), auth.database()), proxyHeader, listener);
     }
 

@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,9 +39,42 @@ public record ProxyHeaderV2(InetSocketAddress source, InetSocketAddress destinat
         }
     }
 
-    /** The LOCAL command: no addresses (a health check, or a client address we cannot tell). */
+    /**
+     * The LOCAL command: no addresses, for the proxy's own connections (health checks). Never for a
+     * client's: a receiver may take LOCAL for a local peer, and engine-sim refuses it on a proxy
+     * socket.
+     */
     public static ProxyHeaderV2 local(boolean ssl) {
         return new ProxyHeaderV2(null, null, ssl);
+    }
+
+    /**
+     * The header for a client connection: the PROXY command with the client's own address, in its
+     * own family. PROXY v2 puts both addresses in one family, so a local address of the other
+     * family (an IPv4 client on an IPv6 listener, or the reverse) goes out as the unspecified
+     * address of the client's family, with the local port: the destination decides nothing. A client
+     * whose address is unknown (null: not an IP peer) goes out as 0.0.0.0, which matches no account
+     * host but '%'.
+     */
+    public static ProxyHeaderV2 forClient(InetSocketAddress client, InetSocketAddress local, boolean ssl) {
+        if (client == null || client.getAddress() == null) {
+            client = new InetSocketAddress(unspecified(null), 0);
+        }
+        InetAddress family = client.getAddress();
+        boolean sameFamily = local != null && local.getAddress() != null
+                && local.getAddress().getClass() == family.getClass();
+        InetSocketAddress destination = sameFamily ? local
+                : new InetSocketAddress(unspecified(family), local == null ? 0 : local.getPort());
+        return new ProxyHeaderV2(client, destination, ssl);
+    }
+
+    /** 0.0.0.0 or ::, the "any" address of {@code family}'s address family (IPv4 for null). */
+    private static InetAddress unspecified(InetAddress family) {
+        try {
+            return InetAddress.getByAddress(new byte[family instanceof Inet6Address ? 16 : 4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("a 4 or 16 byte address is always valid", e);
+        }
     }
 
     public byte[] encode() {

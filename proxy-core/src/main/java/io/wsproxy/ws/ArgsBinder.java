@@ -44,10 +44,28 @@ public final class ArgsBinder {
         if (args == null) {
             return sql;
         }
+        int[] at = placeholders(sql);
+        if (at.length != args.size()) {
+            int used = at.length;
+            throw new SqlException(WRONG_ARGUMENTS, WRONG_ARGUMENTS_STATE, "Incorrect arguments to EXECUTE ("
+                    + used + " placeholder" + (used == 1 ? "" : "s") + ", " + args.size() + " arg"
+                    + (args.size() == 1 ? "" : "s") + ")");
+        }
         StringBuilder out = new StringBuilder(sql.length() + 16 * args.size());
+        int copied = 0;
+        for (int k = 0; k < at.length; k++) {
+            out.append(sql, copied, at[k]);
+            appendLiteral(out, args.get(k));
+            copied = at[k] + 1;
+        }
+        return out.append(sql, copied, sql.length()).toString();
+    }
+
+    /** The positions of the {@code ?} placeholders that count (see the class comment), in order. */
+    public static int[] placeholders(String sql) {
+        int[] at = new int[8];
         int used = 0;
         int n = sql.length();
-        int copied = 0;
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
@@ -67,23 +85,16 @@ public final class ArgsBinder {
                     i = i + 1 < n && sql.charAt(i + 1) == '*' ? SqlText.endOfBlockComment(sql, i) : i + 1;
                     break;
                 case '?':
-                    out.append(sql, copied, i);
-                    if (used < args.size()) {
-                        appendLiteral(out, args.get(used));
+                    if (used == at.length) {
+                        at = java.util.Arrays.copyOf(at, used * 2);
                     }
-                    used++;
-                    copied = ++i;
+                    at[used++] = i++;
                     break;
                 default:
                     i++;
             }
         }
-        if (used != args.size()) {
-            throw new SqlException(WRONG_ARGUMENTS, WRONG_ARGUMENTS_STATE, "Incorrect arguments to EXECUTE ("
-                    + used + " placeholder" + (used == 1 ? "" : "s") + ", " + args.size() + " arg"
-                    + (args.size() == 1 ? "" : "s") + ")");
-        }
-        return out.append(sql, copied, n).toString();
+        return java.util.Arrays.copyOf(at, used);
     }
 
     private static void appendLiteral(StringBuilder out, Object arg) {

@@ -56,6 +56,23 @@ public final class ClientMessages {
         return parse(readTree(() -> MAPPER.readTree(utf8, offset, length)));
     }
 
+    /**
+     * A Data API request body, {@code {"sql": ..., "args": [...], "database": ...}} (PROTOCOL.md
+     * section 2), under the same JSON rules as a {@code query} message; {@code args} as for one.
+     *
+     * @throws ProtocolException unparseable JSON, not an object, no {@code sql}, a field of the wrong JSON type
+     */
+    public static SqlRequest sqlRequest(byte[] utf8, int offset, int length) throws ProtocolException {
+        if (isBlank(utf8, offset, length)) {
+            throw new ProtocolException("unparseable JSON: empty body");
+        }
+        JsonNode root = readTree(() -> MAPPER.readTree(utf8, offset, length));
+        if (!root.isObject()) {
+            throw new ProtocolException("the body must be a JSON object, got " + describe(root));
+        }
+        return new SqlRequest(requiredString(root, "sql", null), args(root, null), optionalString(root, "database"));
+    }
+
     private static boolean isBlank(byte[] utf8, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             byte b = utf8[i];

@@ -1,5 +1,6 @@
 package io.wsproxy.ws;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ public final class RowEncoder {
 
     private final JsonKind[] kinds;
     private final String[] names;
+    /** {@code "name":} of each column, JSON-escaped, for rows as objects; made on first use. */
+    private volatile byte[][] keys;
 
     /**
      * @param bigintAsString the client's {@code options.bigint: "string"}: BIGINT values become
@@ -44,10 +47,34 @@ public final class RowEncoder {
      *                               {@code out} is then left as it was
      */
     public int appendRow(byte[] payload, int offset, int length, ByteSink out) {
+        return append(payload, offset, length, out, null);
+    }
+
+    /**
+     * Appends the row as a JSON object keyed by column name (the Data API's {@code query/rows});
+     * otherwise as {@link #appendRow}. A name that occurs twice is a key that occurs twice.
+     */
+    public int appendObject(byte[] payload, int offset, int length, ByteSink out) {
+        byte[][] objectKeys = keys;
+        if (objectKeys == null) {
+            objectKeys = new byte[names.length][];
+            for (int i = 0; i < names.length; i++) {
+                ByteSink key = new ByteSink(names[i].length() + 4);
+                byte[] utf8 = names[i].getBytes(StandardCharsets.UTF_8);
+                JsonBytes.string(utf8, 0, utf8.length, key);
+                key.write(':');
+                objectKeys[i] = key.toByteArray();
+            }
+            keys = objectKeys;
+        }
+        return append(payload, offset, length, out, objectKeys);
+    }
+
+    private int append(byte[] payload, int offset, int length, ByteSink out, byte[][] objectKeys) {
         Objects.checkFromIndexSize(offset, length, payload.length);
         int start = out.size();
         try {
-            writeRow(payload, offset, offset + length, out);
+            writeRow(payload, offset, offset + length, out, objectKeys);
         } catch (MalformedRowException e) {
             out.truncate(start);
             throw e;
@@ -55,11 +82,14 @@ public final class RowEncoder {
         return out.size() - start;
     }
 
-    private void writeRow(byte[] p, int pos, int end, ByteSink out) {
-        out.write('[');
+    private void writeRow(byte[] p, int pos, int end, ByteSink out, byte[][] objectKeys) {
+        out.write(objectKeys == null ? '[' : '{');
         for (int col = 0; col < kinds.length; col++) {
             if (col > 0) {
                 out.write(',');
+            }
+            if (objectKeys != null) {
+                out.write(objectKeys[col]);
             }
             if (pos >= end) {
                 throw malformed(col, "the row ends before this column");
@@ -99,7 +129,7 @@ public final class RowEncoder {
             throw new MalformedRowException("malformed text row: " + (end - pos) + " bytes after the last of "
                     + kinds.length + " columns");
         }
-        out.write(']');
+        out.write(objectKeys == null ? ']' : '}');
     }
 
     /** The little-endian integer of {@code size} bytes after the prefix byte at {@code pos}. */

@@ -13,6 +13,7 @@ public final class WsFrames {
     static final int FIN = 0x80;
     static final int OP_CONTINUATION = 0x0;
     static final int OP_TEXT = 0x1;
+    static final int OP_BINARY = 0x2;
     /** The header of a frame is at most this long (a 64-bit length, no mask). */
     public static final int MAX_HEADER = 10;
 
@@ -40,6 +41,11 @@ public final class WsFrames {
     /** The header of a one-frame text message of {@code length} bytes; the payload follows it. */
     public static void textHeader(ByteBuf out, int length) {
         header(out, true, OP_TEXT, length);
+    }
+
+    /** The header of a one-frame binary message of {@code length} bytes (the {@code /mysql} tunnel); the payload follows it. */
+    public static void binaryHeader(ByteBuf out, int length) {
+        header(out, true, OP_BINARY, length);
     }
 
     /** Bytes {@link #text} appends for a message of {@code length} bytes sent in one frame. */

@@ -277,6 +277,7 @@ class EngineLinkTest {
             }
         };
         LinkChannel channel = connect(engineSocket(), handler);
+        handler.awaitBytesAtLeast(1);
 
         // A negative property (nothing more is read): give the loop time to over-read if it would.
         observeFor(500);
@@ -381,6 +382,14 @@ class EngineLinkTest {
 
         void awaitConnected() throws Exception {
             connectedFuture.get(5, TimeUnit.SECONDS);
+        }
+
+        void awaitBytesAtLeast(long n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (bytes.get() < n && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(bytes.get()).isGreaterThanOrEqualTo(n);
         }
 
         void awaitBytes(long n) throws InterruptedException {

@@ -66,6 +66,28 @@ class NettyClientOutTest {
     }
 
     @Test
+    void nothingLeavesBeforeTheFlushAndEverythingLeavesWithIt() throws Exception {
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        WebSocket ws = client.connect(server.actualPort(), "127.0.0.1", "/").await(10, TimeUnit.SECONDS);
+        ws.textMessageHandler(received::add);
+        ClientOut o = out.get(10, TimeUnit.SECONDS);
+
+        // When: the three messages of a small result, not flushed
+        onLoop(() -> {
+            o.message("{\"type\":\"columns\"}");
+            o.message("{\"type\":\"rows\"}");
+            o.message("{\"type\":\"end\"}");
+        });
+
+        // Then: nothing is on the wire (a negative property: give it time to show up if it would)
+        Thread.sleep(300);
+        assertThat(received).isEmpty();
+        onLoop(o::flush);
+        await(() -> received.size() == 3);
+        assertThat(received).containsExactly("{\"type\":\"columns\"}", "{\"type\":\"rows\"}", "{\"type\":\"end\"}");
+    }
+
+    @Test
     void aFullQueueCallsBackWhenItDrains() throws Exception {
         AtomicInteger received = new AtomicInteger();
         WebSocket ws = client.connect(server.actualPort(), "127.0.0.1", "/").await(10, TimeUnit.SECONDS);

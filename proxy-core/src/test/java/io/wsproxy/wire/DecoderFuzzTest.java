@@ -11,7 +11,17 @@ import io.wsproxy.wire.message.ComFieldList;
 import io.wsproxy.wire.message.ComInitDb;
 import io.wsproxy.wire.message.ComProcessKill;
 import io.wsproxy.wire.message.ComQuery;
+import io.wsproxy.wire.message.BinaryResultRow;
 import io.wsproxy.wire.message.ComSetOption;
+import io.wsproxy.wire.message.ComStmtClose;
+import io.wsproxy.wire.message.ComStmtExecute;
+import io.wsproxy.wire.message.ComStmtExecute.ParamType;
+import io.wsproxy.wire.message.ComStmtExecute.Shape;
+import io.wsproxy.wire.message.ComStmtFetch;
+import io.wsproxy.wire.message.ComStmtPrepare;
+import io.wsproxy.wire.message.ComStmtPrepareOk;
+import io.wsproxy.wire.message.ComStmtReset;
+import io.wsproxy.wire.message.ComStmtSendLongData;
 import io.wsproxy.wire.message.EofPacket;
 import io.wsproxy.wire.message.ErrPacket;
 import io.wsproxy.wire.message.HandshakeResponse41;
@@ -26,6 +36,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,6 +60,14 @@ class DecoderFuzzTest {
             new Capabilities(CapabilityFlags.CLIENT_PROTOCOL_41), new Capabilities(CapabilityFlags.CLIENT_TRANSACTIONS),
             new Capabilities(ALL_CAPS));
 
+    private static final List<ParamType> BOUND = List.of(new ParamType(ColumnType.DATETIME, false),
+            new ParamType(ColumnType.TIME, false));
+    private static final BitSet LONG_DATA_FIRST = BitSet.valueOf(new byte[] {1});
+    private static final List<ColumnDefinition41> ROW_COLUMNS = List.of(
+            new ColumnDefinition41("", "", "", "a", "", 63, 8, ColumnType.LONGLONG, 0, 0),
+            new ColumnDefinition41("", "", "", "b", "", 63, 8, ColumnType.DATETIME, 0, 0),
+            new ColumnDefinition41("", "", "", "c", "", 45, 8, ColumnType.VAR_STRING, 0, 0));
+
     private static final List<Function<WireReader, Object>> DECODERS = List.of(
             r -> HandshakeV10.decode(r, CAPS.get(0)),
             r -> HandshakeResponse41.decode(r, CAPS.get(0)),
@@ -69,7 +88,16 @@ class DecoderFuzzTest {
             ComInitDb::decode,
             ComFieldList::decode,
             ComProcessKill::decode,
-            ComSetOption::decode);
+            ComSetOption::decode,
+            ComStmtPrepare::decode,
+            r -> ComStmtPrepareOk.decode(r, CAPS.get(1)),
+            r -> ComStmtExecute.decode(r, CAPS.get(1), id -> new Shape(3, null, new BitSet())),
+            r -> ComStmtExecute.decode(r, CAPS.get(1), id -> new Shape(2, BOUND, LONG_DATA_FIRST)),
+            ComStmtSendLongData::decode,
+            ComStmtClose::decode,
+            ComStmtReset::decode,
+            ComStmtFetch::decode,
+            r -> BinaryResultRow.decode(r, ROW_COLUMNS));
 
     /** Valid encodings to mutate: random bytes alone rarely get past a header byte. */
     private static final List<byte[]> VALID = validEncodings();
@@ -92,6 +120,13 @@ class DecoderFuzzTest {
                     new EofPacket(0, 2).encode(all),
                     new ColumnDefinition41("s", "t", "t", "c", "c", 45, 11, ColumnType.LONG, 0, 0).encode(all),
                     new TextResultRow(new byte[][] {"1".getBytes(), null, new byte[300]}).encode(all),
+                    new ComStmtPrepareOk(1, 2, 3, 0).encode(all),
+                    new ComStmtExecute(1, 0, 1, true, List.of(new ParamType(ColumnType.LONG, false),
+                            new ParamType(ColumnType.DATETIME, false), new ParamType(ColumnType.VAR_STRING, false)),
+                            Arrays.asList(5L, new MySqlDateTime(2024, 2, 29, 1, 2, 3, 4), null)).encode(all),
+                    new ComStmtSendLongData(1, 0, seed).encode(all),
+                    new BinaryResultRow(new Object[] {7L, new MySqlDateTime(2024, 1, 1, 0, 0, 0, 0), seed})
+                            .encode(ROW_COLUMNS),
                     new ProxyHeaderV2(new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 1),
                             new InetSocketAddress(InetAddress.getByName("2001:db8::2"), 2), true).encode(),
                     new ProxyHeaderV2(new InetSocketAddress(InetAddress.getByName("10.0.0.1"), 1),

@@ -303,4 +303,59 @@ class PacketFramerTest {
         assertThat(first.payload()).isEqualTo(Hex.bytes("0a0b"));
         assertThat(Arrays.equals(first.payload(), Hex.bytes("ffff"))).isFalse();
     }
+
+    @Test
+    void advanceLeavesEachPacketInPlaceWithItsSequenceId() {
+        PacketFramer framer = new PacketFramer(1 << 20);
+        byte[] wire = Hex.bytes("030000 05 616263 020000 06 6465");
+        byte[] into = framer.writable(wire.length);
+        System.arraycopy(wire, 0, into, framer.writeIndex(), wire.length);
+        framer.written(wire.length);
+
+        assertThat(framer.advance()).isTrue();
+        assertThat(framer.sequenceId()).isEqualTo(5);
+        assertThat(Arrays.copyOfRange(framer.array(), framer.offset(), framer.offset() + framer.length()))
+                .isEqualTo(Hex.bytes("616263"));
+        assertThat(framer.array()).as("in place, not a copy").isSameAs(into);
+        assertThat(framer.advance()).isTrue();
+        assertThat(framer.sequenceId()).isEqualTo(6);
+        assertThat(framer.length()).isEqualTo(2);
+        assertThat(framer.advance()).isFalse();
+    }
+
+    @Test
+    void advanceAndNextYieldTheSamePacketsAcrossRandomChunksAndBufferResets() {
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            payloads.add(random(i % 5 == 0 ? 100_000 : i * 7, 100 + i)); // large ones grow the buffer past its keep size
+        }
+        byte[] wire = framed(payloads);
+        PacketFramer framer = new PacketFramer(1 << 24);
+        SplittableRandom chunks = new SplittableRandom(7);
+        List<byte[]> seen = new ArrayList<>();
+        for (int pos = 0; pos < wire.length; ) {
+            int n = Math.min(wire.length - pos, 1 + chunks.nextInt(150_000));
+            byte[] into = framer.writable(n);
+            System.arraycopy(wire, pos, into, framer.writeIndex(), n);
+            framer.written(n);
+            pos += n;
+            while (framer.advance()) {
+                seen.add(Arrays.copyOfRange(framer.array(), framer.offset(), framer.offset() + framer.length()));
+            }
+        }
+
+        assertThat(seen).hasSameSizeAs(payloads);
+        for (int i = 0; i < payloads.size(); i++) {
+            assertThat(seen.get(i)).as("payload %d", i).isEqualTo(payloads.get(i));
+        }
+        assertThat(framer.buffered()).isZero();
+    }
+
+    @Test
+    void writtenBeyondTheRoomMadeIsRefused() {
+        PacketFramer framer = new PacketFramer(1 << 20);
+        byte[] into = framer.writable(4);
+
+        assertThatThrownBy(() -> framer.written(into.length + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

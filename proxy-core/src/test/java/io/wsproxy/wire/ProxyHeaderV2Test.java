@@ -276,4 +276,29 @@ class ProxyHeaderV2Test {
         assertThatThrownBy(() -> new ProxyHeaderV2(v4, null, false)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProxyHeaderV2(null, v6, false)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aClientHeaderCarriesTheClientInItsOwnFamily() throws Exception {
+        ProxyHeaderV2 v6 = ProxyHeaderV2.forClient(at("2001:db8::7", 40000), at("2001:db8::8", 8080), true);
+        assertThat(v6).isEqualTo(new ProxyHeaderV2(at("2001:db8::7", 40000), at("2001:db8::8", 8080), true));
+        assertThat(ProxyHeaderV2.decode(v6.encode()).source()).isEqualTo(at("2001:db8::7", 40000));
+    }
+
+    @Test
+    void aClientOfTheOtherFamilyThanTheListenerIsStillCarriedNeverLocal() throws Exception {
+        // an IPv6 client on an IPv4 local address, and the reverse
+        ProxyHeaderV2 v6 = ProxyHeaderV2.decode(ProxyHeaderV2.forClient(at("2001:db8::7", 1), at("10.0.0.1", 80), false).encode());
+        assertThat(v6.source()).isEqualTo(at("2001:db8::7", 1));
+        assertThat(v6.destination()).isEqualTo(at("::", 80));
+        ProxyHeaderV2 v4 = ProxyHeaderV2.decode(ProxyHeaderV2.forClient(at("192.0.2.9", 2), at("::1", 443), false).encode());
+        assertThat(v4.source()).isEqualTo(at("192.0.2.9", 2));
+        assertThat(v4.destination()).isEqualTo(at("0.0.0.0", 443));
+    }
+
+    @Test
+    void aClientWithoutAnAddressGoesOutAsTheUnspecifiedAddress() throws Exception {
+        ProxyHeaderV2 h = ProxyHeaderV2.decode(ProxyHeaderV2.forClient(null, null, true).encode());
+        assertThat(h.source()).isEqualTo(at("0.0.0.0", 0));
+        assertThat(h.ssl()).isTrue();
+    }
 }

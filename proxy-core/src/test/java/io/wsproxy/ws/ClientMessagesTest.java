@@ -418,4 +418,28 @@ class ClientMessagesTest {
         // Then
         assertThat(ServerMessages.idJson(id)).isEqualTo("1E+3");
     }
+
+    @Test
+    void bytesParseInPlaceExactlyAsTheirText() {
+        String text = "{\"type\":\"query\",\"id\":7,\"sql\":\"SELECT 'é', ?\",\"args\":[1.50]}";
+        byte[] framed = ("xx" + text + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+        // When
+        ClientMessage fromBytes = ClientMessages.parse(framed, 2, length);
+
+        // Then
+        assertThat(fromBytes).isEqualTo(ClientMessages.parse(text));
+    }
+
+    @Test
+    void blankBytesAreAnEmptyMessageAndTrailingBytesAreUnparseable() {
+        byte[] blank = " \t\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] trailing = "{\"type\":\"ping\"} x".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> ClientMessages.parse(blank, 0, blank.length))
+                .isInstanceOf(ProtocolException.class).hasMessage("unparseable JSON: empty message");
+        assertThatThrownBy(() -> ClientMessages.parse(trailing, 0, trailing.length))
+                .isInstanceOf(ProtocolException.class).hasMessageStartingWith("unparseable JSON: ");
+    }
 }

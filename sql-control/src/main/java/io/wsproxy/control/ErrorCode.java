@@ -57,6 +57,13 @@ public enum ErrorCode {
     /** MySQL's code for a server that cannot reach another server, as a node that cannot reach a peer. */
     NODE_UNREACHABLE(1429, "HY000", "Unable to connect to foreign data source: %s"),
 
+    // Prepared statements (COM_STMT_*)
+    UNKNOWN_STMT_HANDLER(1243, "HY000", "Unknown prepared statement handler (%d) given to %s"),
+    WRONG_ARGUMENTS(1210, "HY000", "Incorrect arguments to %s"),
+    STMT_HAS_NO_OPEN_CURSOR(1421, "HY000", "The statement (%d) has no open cursor."),
+    MAX_PREPARED_STMT_COUNT_REACHED(1461, "42000",
+            "Can't create more than max_prepared_stmt_count statements (current value: %d)"),
+
     // The proxy (project codes, stable)
     PROXY_PORT_CONFLICT(9101, "HY000", "%s"),
     PROXY_SSL_REQUIRED(9102, "HY000", "%s"),

@@ -27,6 +27,13 @@ public final class CommandDispatcher {
         handlers.put(CommandType.PROCESS_KILL, new ProcessKillCommand());
         handlers.put(CommandType.SET_OPTION, new SetOptionCommand());
         handlers.put(CommandType.STATISTICS, new StatisticsCommand());
+        handlers.put(CommandType.STMT_PREPARE, new StmtPrepareCommand());
+        handlers.put(CommandType.STMT_EXECUTE, new StmtExecuteCommand());
+        handlers.put(CommandType.STMT_SEND_LONG_DATA, new StmtSendLongDataCommand());
+        handlers.put(CommandType.STMT_CLOSE, new StmtCloseCommand());
+        handlers.put(CommandType.STMT_RESET, new StmtResetCommand());
+        handlers.put(CommandType.STMT_FETCH, new StmtFetchCommand());
+        handlers.put(CommandType.RESET_CONNECTION, new ResetConnectionCommand());
     }
 
     /** Serves one command; false when the connection must end. */

@@ -2,8 +2,10 @@ package io.wsproxy.engine.data;
 
 import io.wsproxy.control.ErrorCode;
 import io.wsproxy.control.SqlException;
+import io.wsproxy.wire.message.ComStmtExecute.ParamType;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -154,22 +156,76 @@ public final class DataSession implements AutoCloseable {
         try {
             statement = connection.createStatement();
             Statement started = statement;
-            interrupt.reset();
-            running = statement;
-            boolean hasRows = interrupt.during(
-                    () -> started.execute(MySqlLiterals.toH2(sql), Statement.RETURN_GENERATED_KEYS));
-            if (hasRows) {
-                return new Rows(statement, statement.getResultSet(), database, () -> running = null);
+            return run(statement, () -> started.execute(MySqlLiterals.toH2(sql), Statement.RETURN_GENERATED_KEYS),
+                    statement::close);
+        } catch (SQLException e) {
+            closeQuietly(statement);
+            throw translate(e);
+        }
+    }
+
+    /** COM_STMT_PREPARE of a data statement: H2 compiles it once, with its {@code ?} parameters. */
+    public PreparedQuery prepare(String sql) {
+        try {
+            return PreparedQuery.prepare(connection, MySqlLiterals.toH2(sql), database);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** COM_STMT_EXECUTE of a data statement; the statement stays prepared, its result set closes with the rows. */
+    public Execution execute(PreparedQuery query, List<ParamType> types, List<Object> values) {
+        PreparedStatement statement = query.statement();
+        try {
+            query.bind(types, values);
+            return run(statement, statement::execute, () -> {
+                ResultSet rs = statement.getResultSet();
+                if (rs != null) {
+                    rs.close();
+                }
+            });
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Runs one statement as the session's running one (KILL QUERY cancels it); {@code release} frees
+     * what the statement holds once its update count or its rows have been read.
+     */
+    private Execution run(Statement statement, QueryInterrupt.SqlCall<Boolean> call, SqlRunnable release)
+            throws SQLException {
+        interrupt.reset();
+        running = statement;
+        try {
+            if (interrupt.during(call)) {
+                return new Rows(statement.getResultSet(), database, () -> {
+                    running = null;
+                    release.runQuietly();
+                });
             }
             long affected = Math.max(0, statement.getLargeUpdateCount());
             long lastId = generatedKey(statement);
             running = null;
-            statement.close();
+            release.run();
             return new Execution.Updated(affected, lastId, 0);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             running = null;
-            closeQuietly(statement);
-            throw translate(e);
+            throw e;
+        }
+    }
+
+    /** A JDBC cleanup step. */
+    @FunctionalInterface
+    interface SqlRunnable {
+        void run() throws SQLException;
+
+        default void runQuietly() {
+            try {
+                run();
+            } catch (SQLException ignored) {
+                // closing is best effort
+            }
         }
     }
 

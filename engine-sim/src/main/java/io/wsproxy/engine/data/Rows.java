@@ -3,13 +3,11 @@ package io.wsproxy.engine.data;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A result set streamed row by row from H2 into the text protocol. */
 final class Rows implements Execution.ResultStream {
-    private final Statement statement;
     private final ResultSet rs;
     private final List<Column> columns = new ArrayList<>();
     private final ValueReader[] readers;
@@ -17,8 +15,8 @@ final class Rows implements Execution.ResultStream {
     private final Runnable onClose;
     private long count;
 
-    Rows(Statement statement, ResultSet rs, String database, Runnable onClose) throws SQLException {
-        this.statement = statement;
+    /** {@code onClose} releases the result set (and the statement, unless it stays prepared). */
+    Rows(ResultSet rs, String database, Runnable onClose) throws SQLException {
         this.rs = rs;
         this.database = database;
         this.onClose = onClose;
@@ -61,10 +59,5 @@ final class Rows implements Execution.ResultStream {
     @Override
     public void close() {
         onClose.run();
-        try {
-            statement.close();
-        } catch (SQLException ignored) {
-            // closing is best effort
-        }
     }
 }

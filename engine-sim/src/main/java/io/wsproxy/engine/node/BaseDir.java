@@ -1,15 +1,13 @@
 package io.wsproxy.engine.node;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** The files of one node (DESIGN.md section 2). */
 public record BaseDir(Path root) {
-    /** sun_path is 108 bytes on Linux, one of them the terminating NUL. */
-    static final int MAX_SOCKET_PATH_BYTES = 107;
-
     public Path cnf() {
         return root.resolve("memsql.cnf");
     }
@@ -34,27 +32,17 @@ public record BaseDir(Path root) {
         return root.resolve("memsql.sock");
     }
 
+    /** Creates the base directory (mode 0700: it holds the users and sockets), data/ and tracelogs/. */
     void create() throws IOException {
+        if (!Files.exists(root)) {
+            Files.createDirectories(root.getParent());
+            try {
+                Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                // made meanwhile: SocketDir checks what it is
+            }
+        }
         Files.createDirectories(data());
         Files.createDirectories(tracelogs());
-    }
-
-    /**
-     * The socket path to bind: {@code wanted} when it fits in sun_path, else a short path under the
-     * system temp dir, unique to this base dir (the caller logs where it went).
-     */
-    Path socketPath(Path wanted) throws IOException {
-        if (fits(wanted)) {
-            return wanted;
-        }
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"),
-                "wsproxy-" + Integer.toHexString(root.toString().hashCode()));
-        Files.createDirectories(dir);
-        return dir.resolve(wanted.getFileName().toString().length() > 40
-                ? "node.sock" : wanted.getFileName().toString());
-    }
-
-    static boolean fits(Path socket) {
-        return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH_BYTES;
     }
 }

@@ -36,16 +36,18 @@ public final class Node implements AutoCloseable {
     private final TcpListener tcp;
     private final UnixListener unix;
     private final ExecutorService connections;
+    private final SocketDir socketDir;
     private final ProxySockets proxySockets;
     private final NodeProxy proxy;
 
-    private Node(NodeServices services, TcpListener tcp, UnixListener unix, ExecutorService connections)
-            throws IOException {
+    private Node(NodeServices services, SocketDir socketDir, TcpListener tcp, UnixListener unix,
+            ExecutorService connections) throws IOException {
         this.services = services;
+        this.socketDir = socketDir;
         this.tcp = tcp;
         this.unix = unix;
         this.connections = connections;
-        this.proxySockets = new ProxySockets(services.baseDir(), connections, this::serve, services.log());
+        this.proxySockets = new ProxySockets(socketDir, connections, this::serve, services.log());
         this.proxy = services.proxy();
         proxy.attach(services, proxySockets);
     }
@@ -74,12 +76,9 @@ public final class Node implements AutoCloseable {
             String bindAddress = variables.globalString("bind_address");
             TcpListener tcp = new TcpListener(bindAddress.isEmpty() ? "127.0.0.1" : bindAddress, port, log);
             String socketSetting = variables.globalString("socket");
+            SocketDir socketDir = SocketDir.choose(dir.root(), Path.of(System.getProperty("java.io.tmpdir")), log);
             Path wanted = socketSetting.isEmpty() ? dir.defaultSocket() : dir.root().resolve(socketSetting);
-            Path socketPath = dir.socketPath(wanted);
-            if (!socketPath.equals(wanted)) {
-                log.warn("socket path {} is longer than {} bytes; listening on {} instead",
-                        wanted, BaseDir.MAX_SOCKET_PATH_BYTES, socketPath);
-            }
+            Path socketPath = socketDir.place(wanted, log);
             UnixListener unix = new UnixListener(socketPath, "rwxrwxrwx", Peer.Transport.UNIX, log);
 
             variables.setInternal("port", (long) tcp.port());
@@ -94,7 +93,7 @@ public final class Node implements AutoCloseable {
                     new WirePeers(), log);
             NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, tlsMaterial,
                     logs, proxy, cluster);
-            Node node = new Node(services, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
+            Node node = new Node(services, socketDir, tcp, unix, Executors.newCachedThreadPool(daemonThreads("conn")));
             tcp.start(node.connections, node::serve);
             unix.start(node.connections, node::serve);
             node.proxy.boot(cluster.role());
@@ -185,6 +184,7 @@ public final class Node implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         services.data().close();
+        socketDir.close();
         log.info("node stopped");
         services.logs().close();
     }

@@ -1,34 +1,35 @@
 package io.wsproxy.engine.node;
 
-import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.sift.SiftingAppender;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import ch.qos.logback.core.Appender;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's trace logs. Each node gets its own loggers and file appenders, so several nodes in
- * one JVM (tests, the demo) each write their own tracelogs/ files.
+ * The node's trace logs: {@code tracelogs/memsql.log} and {@code tracelogs/websocket_proxy.log}.
+ * What goes where, and how it reads, is logback.xml's business (the TRACELOGS appender); this
+ * class names the node's loggers and tells {@link TracelogFiles} which directory they write to.
  */
 public final class NodeLogs implements AutoCloseable {
+    /** The logger every node's loggers live under, as logback.xml names it. */
+    static final String ROOT = "wsproxy.node";
+    private static final String APPENDER = "TRACELOGS";
     private static final AtomicInteger NODES = new AtomicInteger();
-    private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %msg%n";
 
-    private final List<FileAppender<ILoggingEvent>> appenders = new ArrayList<>();
-    private final List<ch.qos.logback.classic.Logger> loggers = new ArrayList<>();
     private final Logger engine;
     private final Logger proxy;
+    private final Logger[] both;
 
     private NodeLogs(BaseDir dir) {
-        String prefix = "wsproxy.node" + NODES.incrementAndGet();
-        engine = fileLogger(prefix + ".memsql", dir.memsqlLog());
-        proxy = fileLogger(prefix + ".websocket_proxy", dir.proxyLog());
+        String node = ROOT + "." + NODES.incrementAndGet();
+        TracelogFiles.register(node, dir.tracelogs());
+        engine = LoggerFactory.getLogger(node + ".memsql");
+        proxy = LoggerFactory.getLogger(node + ".websocket_proxy");
+        both = new Logger[] {engine, proxy};
     }
 
     static NodeLogs open(BaseDir dir) {
@@ -45,33 +46,23 @@ public final class NodeLogs implements AutoCloseable {
         return proxy;
     }
 
-    private Logger fileLogger(String name, Path file) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
-        encoder.start();
-        FileAppender<ILoggingEvent> appender = new FileAppender<>();
-        appender.setContext(context);
-        appender.setName(name);
-        appender.setFile(file.toString());
-        appender.setAppend(true);
-        appender.setEncoder(encoder);
-        appender.start();
-        ch.qos.logback.classic.Logger logger = context.getLogger(name);
-        logger.setAdditive(false);
-        logger.setLevel(Level.INFO);
-        logger.addAppender(appender);
-        appenders.add(appender);
-        loggers.add(logger);
-        return logger;
-    }
-
+    /**
+     * Closes the node's files now, not when logback next tidies up: a JVM that runs many nodes
+     * (the tests) would otherwise hold their files open.
+     */
     @Override
     public void close() {
-        for (int i = 0; i < loggers.size(); i++) {
-            loggers.get(i).detachAppender(appenders.get(i));
-            appenders.get(i).stop();
+        Appender<ILoggingEvent> appender = LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                ? context.getLogger(ROOT).getAppender(APPENDER) : null;
+        for (Logger logger : both) {
+            // The marker tells the sifting appender this file's life ends; stopping it closes it now.
+            logger.info(ClassicConstants.FINALIZE_SESSION_MARKER, "log closed");
+            if (appender instanceof SiftingAppender sifting) {
+                Appender<ILoggingEvent> file = sifting.getAppenderTracker().find(TracelogFiles.fileOf(logger.getName()));
+                if (file != null) {
+                    file.stop();
+                }
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.wsproxy.engine.node;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,29 +11,29 @@ import org.slf4j.Logger;
 
 /**
  * The engine's end of each proxy instance: a new Unix socket per generation,
- * {@code proxy-<generation>.sock}, mode 0600 (DESIGN.md section 2). Every connection on it is a
- * proxied client: it must come from the engine's own uid (peer credentials) and starts with a
- * PROXY protocol v2 header, which only these sockets accept.
+ * {@code proxy-<generation>.sock}, mode 0600, in the node's private {@link SocketDir} (DESIGN.md
+ * section 2). Every connection on it is a proxied client: it must come from the engine's own uid
+ * (peer credentials) and starts with a PROXY protocol v2 header, which only these sockets accept.
  */
 public final class ProxySockets implements AutoCloseable {
-    private final BaseDir dir;
+    private final SocketDir dir;
     private final ExecutorService connections;
     private final Consumer<Peer> handler;
     private final Logger log;
     private final int ownUid;
     private final Map<Long, UnixListener> open = new HashMap<>();
 
-    ProxySockets(BaseDir dir, ExecutorService connections, Consumer<Peer> handler, Logger log) throws IOException {
+    ProxySockets(SocketDir dir, ExecutorService connections, Consumer<Peer> handler, Logger log) throws IOException {
         this.dir = dir;
         this.connections = connections;
         this.handler = handler;
         this.log = log;
-        this.ownUid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        this.ownUid = SocketDir.ownUid();
     }
 
     /** Creates and listens on the socket for a new proxy instance; returns its path. */
     public synchronized Path open(long generation) throws IOException {
-        Path path = dir.socketPath(dir.root().resolve("proxy-" + generation + ".sock"));
+        Path path = dir.resolve("proxy-" + generation + ".sock");
         UnixListener listener = new UnixListener(path, "rw-------", Peer.Transport.PROXY, log) {
             @Override
             Peer accept() throws IOException {

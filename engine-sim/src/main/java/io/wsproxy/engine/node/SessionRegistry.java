@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SessionRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentHashMap<Long, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong preparedStatements = new AtomicLong();
 
     public long nextId() {
         return ids.incrementAndGet();
@@ -30,6 +31,27 @@ public final class SessionRegistry {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** Counts one more prepared statement on the node, unless {@code max} are open already. */
+    public boolean reservePreparedStatement(long max) {
+        long n;
+        do {
+            n = preparedStatements.get();
+            if (n >= max) {
+                return false;
+            }
+        } while (!preparedStatements.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    public void releasePreparedStatements(int n) {
+        preparedStatements.addAndGet(-n);
+    }
+
+    /** Open prepared statements across the node (MySQL's Prepared_stmt_count). */
+    public long preparedStatements() {
+        return preparedStatements.get();
     }
 
     public Collection<Session> snapshot() {

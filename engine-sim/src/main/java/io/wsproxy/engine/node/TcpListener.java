@@ -26,7 +26,7 @@ final class TcpListener extends Listener {
     Peer accept() throws IOException {
         Socket socket = server.accept();
         socket.setTcpNoDelay(true);
-        return new Peer(socket, socket.getInetAddress().getHostAddress(), Peer.Transport.TCP, false);
+        return new Peer(socket, Peer.host(socket.getInetAddress()), Peer.Transport.TCP, false);
     }
 
     @Override

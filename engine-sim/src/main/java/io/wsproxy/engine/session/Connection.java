@@ -4,10 +4,13 @@ import io.wsproxy.control.ErrorCode;
 import io.wsproxy.engine.command.CommandDispatcher;
 import io.wsproxy.engine.node.NodeServices;
 import io.wsproxy.engine.node.Peer;
+import io.wsproxy.wire.Capabilities;
 import io.wsproxy.wire.Packet;
+import io.wsproxy.wire.PacketOutputStream;
 import io.wsproxy.wire.PacketTooLargeException;
 import java.io.EOFException;
 import io.wsproxy.wire.ProxyHeaderV2;
+import io.wsproxy.wire.message.ErrPacket;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
@@ -89,20 +92,39 @@ public final class Connection implements Runnable {
 
     /**
      * The PROXY v2 header that starts every connection on a proxy socket: the client's address
-     * (for account host matching and logs) and whether the client side was TLS (REQUIRE SSL).
+     * (for account host matching and logs) and whether the client side was TLS (REQUIRE SSL). A
+     * header without the client's address (LOCAL, or no address family) is refused, never taken
+     * for localhost: 'user'@'localhost' grants must not reach a remote client through the proxy.
      */
     private boolean readProxyHeader() throws IOException {
         Socket socket = peer.socket();
         socket.setSoTimeout(PROXY_HEADER_TIMEOUT_MS);
+        String refusal;
         try {
             ProxyHeaderV2 header = ProxyHeaderV2.read(socket.getInputStream());
             socket.setSoTimeout(0);
-            String host = header.source() == null ? "localhost" : header.source().getAddress().getHostAddress();
-            peer = peer.withClient(host, header.ssl());
-            return true;
+            if (header.source() != null) {
+                peer = peer.withClient(Peer.host(header.source().getAddress()), header.ssl());
+                return true;
+            }
+            refusal = "a PROXY v2 header without the client's address (LOCAL) on a proxy socket";
         } catch (IOException e) {
-            node.log().warn("proxy socket connection without a valid PROXY v2 header: {}", e.getMessage());
-            return false;
+            refusal = "no valid PROXY v2 header on a proxy socket: " + e.getMessage();
+        }
+        node.log().warn("connection refused: {}", refusal);
+        refuseBeforeHandshake(refusal);
+        return false;
+    }
+
+    /** An ERR packet in place of the greeting, as MySQL refuses a host, so the peer can tell why. */
+    private void refuseBeforeHandshake(String why) {
+        try {
+            PacketOutputStream out = new PacketOutputStream(peer.socket().getOutputStream());
+            out.write(0, new ErrPacket(ErrorCode.HANDSHAKE_ERROR.code(), ErrorCode.HANDSHAKE_ERROR.sqlState(),
+                    "Bad handshake: " + why).encode(new Capabilities(0)));
+            out.flush();
+        } catch (IOException ignored) {
+            // the peer is gone: nothing to tell
         }
     }
 

@@ -27,28 +27,54 @@ public final class Results {
     }
 
     public static void ok(Session s, long affectedRows, long lastInsertId, boolean more) throws IOException {
+        if (s.capture() != null) {
+            s.capture().ok(affectedRows, lastInsertId);
+            return;
+        }
         s.write(new OkPacket(affectedRows, lastInsertId, flags(s, more), s.warnings().size(), "")
                 .encode(s.capabilities()));
     }
 
     public static void begin(Session s, List<ColumnDefinition41> columns) throws IOException {
+        if (s.capture() != null) {
+            s.capture().begin(columns);
+            return;
+        }
         s.write(new ColumnCount(columns.size()).encode(s.capabilities()));
         for (ColumnDefinition41 column : columns) {
             s.write(column.encode(s.capabilities()));
         }
-        if (!s.deprecateEof()) {
-            s.write(new EofPacket(0, s.statusFlags()).encode(s.capabilities()));
-        }
+        endOfDefinitions(s);
     }
 
     public static void row(Session s, WireWriter buffer, byte[][] values) throws IOException {
+        if (s.capture() != null) {
+            s.capture().row(values);
+            return;
+        }
         buffer.reset();
         TextResultRow.encodeValues(buffer, values);
         s.write(buffer.toByteArray());
     }
 
     public static void end(Session s, boolean more) throws IOException {
-        int flags = flags(s, more);
+        if (s.capture() != null) {
+            s.capture().end();
+            return;
+        }
+        eof(s, more ? StatusFlags.SERVER_MORE_RESULTS_EXISTS : 0);
+    }
+
+    /** The EOF after a group of column or parameter definitions; none under CLIENT_DEPRECATE_EOF. */
+    public static void endOfDefinitions(Session s) throws IOException {
+        if (!s.deprecateEof()) {
+            s.write(new EofPacket(0, s.statusFlags()).encode(s.capabilities()));
+        }
+    }
+
+    /** The EOF that ends column definitions or rows (an OK packet under CLIENT_DEPRECATE_EOF). */
+    static void eof(Session s, int extraStatus) throws IOException {
+        int flags = s.statusFlags() | extraStatus;
         int warnings = s.warnings().size();
         if (s.deprecateEof()) {
             WireWriter w = new WireWriter(16);

@@ -5,6 +5,7 @@ import io.wsproxy.control.SqlException;
 import io.wsproxy.control.SqlWarning;
 import io.wsproxy.control.vars.SessionVariables;
 import io.wsproxy.engine.data.DataSession;
+import io.wsproxy.engine.data.Execution;
 import io.wsproxy.engine.node.NodeServices;
 import io.wsproxy.engine.node.Peer;
 import io.wsproxy.engine.users.UserAccount;
@@ -36,7 +37,7 @@ public final class Session {
     private final long id;
     private final NodeServices node;
     private final Peer peer;
-    private final SessionVariables variables;
+    private SessionVariables variables;
     private final List<SqlWarning> warnings = new ArrayList<>();
 
     private Socket socket;
@@ -49,6 +50,8 @@ public final class Session {
     private volatile DataSession data;
     private volatile boolean killed;
     private boolean multiStatements;
+    private final PreparedStatements statements = new PreparedStatements(this);
+    private ResultCapture capture;
 
     Session(long id, NodeServices node, Peer peer) throws IOException {
         this.id = id;
@@ -136,6 +139,59 @@ public final class Session {
             throw ErrorCode.DB_ACCESS_DENIED.error(account.ref().user(), clientHost(), database);
         }
         data.use(database);
+    }
+
+    /** The statements COM_STMT_PREPARE made in this session. */
+    public PreparedStatements statements() {
+        return statements;
+    }
+
+    /**
+     * Runs {@code body} with what it writes through {@link Results} held instead of sent, and
+     * returns that (a prepared control statement's reply, to be sent in the binary protocol).
+     */
+    public Execution captured(IoAction body) throws IOException {
+        ResultCapture holder = new ResultCapture();
+        capture = holder;
+        try {
+            body.run();
+        } finally {
+            capture = null;
+        }
+        return holder.result();
+    }
+
+    /** A step that writes a reply. */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
+    }
+
+    ResultCapture capture() {
+        return capture;
+    }
+
+    /**
+     * COM_RESET_CONNECTION: the session as after authentication, without authenticating again,
+     * as MySQL resets it: the transaction rolled back, prepared statements closed, session and
+     * user variables back to their defaults, warnings cleared; the current database stays.
+     */
+    public void reset() {
+        statements.closeAll();
+        DataSession old = data;
+        String database = old.database();
+        data = node.data().openSession();
+        old.close();
+        if (database != null) {
+            try {
+                data.use(database);
+            } catch (SqlException e) {
+                // dropped meanwhile: no database, as after a DROP DATABASE of the current one
+            }
+        }
+        variables = node.variables().newSession();
+        warnings.clear();
+        multiStatements = capabilities.has(CapabilityFlags.CLIENT_MULTI_STATEMENTS);
     }
 
     /** Refreshes the account after a change to its grants or password. */
@@ -242,6 +298,7 @@ public final class Session {
     }
 
     void close() {
+        statements.closeAll();
         DataSession d = data;
         if (d != null) {
             d.close();

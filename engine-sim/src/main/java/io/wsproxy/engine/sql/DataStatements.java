@@ -80,7 +80,7 @@ final class DataStatements {
      * granted SELECT on db.* from writing to it. Statements without a current database are left
      * to the data plane (which answers 1046 when a table needs one).
      */
-    private static void checkPrivilege(Session session, String sql) {
+    static void checkPrivilege(Session session, String sql) {
         String database = session.data().database();
         Privilege needed = requiredPrivilege(sql);
         if (database != null && needed != null) {

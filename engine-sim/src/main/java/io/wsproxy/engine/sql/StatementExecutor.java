@@ -11,13 +11,17 @@ import java.io.IOException;
  * sql-control) are answered by the engine; everything else goes to the H2 data plane.
  */
 public final class StatementExecutor {
+    /** Grants and passwords changed by other sessions apply from the next statement on. */
+    static void refreshAccount(Session session) {
+        session.node().users().find(session.account().ref()).ifPresent(session::account);
+    }
+
     public void execute(Session session, String sql, boolean more) throws IOException {
         Statement statement = StatementParser.parse(sql);
         if (!(statement instanceof ShowWarnings)) {
             session.warnings().clear();
         }
-        // Grants and passwords changed by other sessions apply from the next statement on.
-        session.node().users().find(session.account().ref()).ifPresent(session::account);
+        refreshAccount(session);
 
         if (statement instanceof Passthrough s) {
             DataStatements.passthrough(session, s, more);

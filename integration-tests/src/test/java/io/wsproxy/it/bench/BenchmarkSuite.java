@@ -49,13 +49,13 @@ class BenchmarkSuite {
                     () -> SelectOneCases.throughput(b, "B2", "SELECT 1, 64 sessions, closed loop (engine-sim)", sides)));
             results.add(run("B3", "stream 1,000,000 rows",
                     () -> StreamCase.run(b, jdbc, "root", ROOT_PASSWORD, node.socket(), nodePid)));
+            results.add(run(TunnelCase.ID, TunnelCase.TITLE,
+                    () -> TunnelCase.run(b, node.proxyUrl(), node.port(), "root", ROOT_PASSWORD)));
+            results.add(run(DataApiCase.ID, DataApiCase.TITLE,
+                    () -> DataApiCase.run(b, node.proxyUrl(), node.wsUri().toString(), "root", ROOT_PASSWORD)));
             results.add(run("B5", "RESTART PROXY under load",
                     () -> RestartCase.run(b, node.wsUri(), jdbc, "root", ROOT_PASSWORD, nodePid)));
         }
-        results.add(CaseResult.notBuilt("B6", "raw tunnel /mysql vs websockify", ">= 2x websockify throughput, p50 <= 0.5x",
-                "There is no raw driver tunnel (GET /mysql) in proxy-core yet (PROTOCOL.md section 3 is not built)."));
-        results.add(CaseResult.notBuilt("B7", "Data API query/rows SELECT 1 under wrk", "reported, no target yet",
-                "There is no Data API (PROTOCOL.md section 2) in proxy-core yet."));
         results.addAll(mariaDbCases(b));
         results.sort(java.util.Comparator.comparing(CaseResult::id));
 
@@ -108,7 +108,7 @@ class BenchmarkSuite {
         Files.createDirectories(dir);
         int proxyPort = StandaloneProxy.freePort();
         Files.writeString(dir.resolve("memsql.cnf"), "[server]\nport = 0\nbind_address = 127.0.0.1\n"
-                + "http_proxy_port = " + proxyPort + "\nmax_connections = 20000\n");
+                + "http_proxy_port = " + proxyPort + "\nhttp_api = ON\nmax_connections = 20000\n");
         return EngineNode.start(dir, ROOT_PASSWORD);
     }
 

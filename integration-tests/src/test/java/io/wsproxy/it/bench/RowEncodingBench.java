@@ -33,15 +33,29 @@ final class RowEncodingBench {
         }
         RowEncoder encoder = new RowEncoder(columns, false);
         JsonGenerator jackson = new JsonFactory().createGenerator(new ByteArrayOutputStream(8 << 20));
-        for (int round = 0; round < 8; round++) {
+        int rounds = 30;
+        int warmUp = 10;
+        double[] ours = new double[rounds - warmUp];
+        double[] theirs = new double[rounds - warmUp];
+        for (int round = 0; round < rounds; round++) {
             long a = System.nanoTime();
-            long bytesA = jsonBytes(encoder, rows);
+            jsonBytes(encoder, rows);
             long b = System.nanoTime();
-            long bytesB = jackson(jackson, rows);
+            jackson(jackson, rows);
             long c = System.nanoTime();
-            System.out.printf(Locale.ROOT, "round %d: JsonBytes %.0f ns/row (%d B), Jackson %.0f ns/row (%d B)%n", round,
-                    (b - a) / (double) ROWS, bytesA, (c - b) / (double) ROWS, bytesB);
+            if (round >= warmUp) {
+                ours[round - warmUp] = (b - a) / (double) ROWS;
+                theirs[round - warmUp] = (c - b) / (double) ROWS;
+            }
         }
+        System.out.printf(Locale.ROOT, "median of %d rounds after %d of warm-up: JsonBytes %.0f ns/row, Jackson %.0f ns/row%n",
+                rounds - warmUp, warmUp, median(ours), median(theirs));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static long jsonBytes(RowEncoder encoder, byte[][] rows) {

@@ -50,7 +50,7 @@ final class SelectOneCases {
         }
         ws.put(s.proxyName(), s.proxyPid());
         ws.putAll(s.engines());
-        return "syscall census (strace -c -f, 1.5 s per side, not measured):\n"
+        return "syscall census (strace -f, 1.5 s per side, not measured):\n"
                 + Syscalls.census(b.out(), slug(id) + "-direct", direct,
                         load(new LoadRun("latency"), s).arg("sides", "direct").arg("warmupMs", 0).arg("runMs", 1500)
                                 .arg("runs", 1))

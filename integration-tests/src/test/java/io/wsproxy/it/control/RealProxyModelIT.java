@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -87,16 +89,19 @@ class RealProxyModelIT {
         }
     }
 
-    /** Every try starts with the node as master, its proxy stopped, both ports 0, good TLS material. */
+    /**
+     * Every try starts with the node as master, good TLS material, and its proxy running plain
+     * HTTP on port A, so that moves, switches and failures are where sequences begin.
+     */
     @BeforeTry
     void reset() throws Exception {
         if (!ProxySql.status(childRoot).state().equals("DORMANT")) {
             ProxySql.execute(root, "AGGREGATOR SET AS MASTER");
         }
         Files.write(certs.serverCert(), goodCert);
-        ProxySql.setPorts(root, 0, 0);
+        ProxySql.setPorts(root, portA, 0);
         ProxySql.restart(root);
-        assertThat(ProxySql.status(root).state()).isEqualTo("STOPPED");
+        assertThat(ProxySql.status(root).state()).isEqualTo("RUNNING");
     }
 
     // ---- the steps ----
@@ -134,9 +139,13 @@ class RealProxyModelIT {
     record FaultSwitch(String value) implements Step {
     }
 
-    @Property(tries = 200, shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
+    // RANDOM_SEED: a sample that failed in an earlier run is not replayed first (jqwik keeps it in
+    // .jqwik-database), so every run draws its own 200 sequences.
+    @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED, afterFailure = AfterFailureMode.RANDOM_SEED)
     void theRealProxyBehavesLikeTheModel(@ForAll("sequences") List<Step> steps) throws Exception {
         Model model = new Model();
+        model.set(Port.OFF, Port.A);
+        model.restart();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             String where = "step " + (i + 1) + " of " + steps + ": " + step;
@@ -153,10 +162,17 @@ class RealProxyModelIT {
 
     @Provide
     Arbitrary<List<Step>> sequences() {
-        Arbitrary<Port> ports = Arbitraries.frequency(Tuple.of(3, Port.OFF), Tuple.of(3, Port.A), Tuple.of(2, Port.B),
+        Arbitrary<Port> ports = Arbitraries.frequency(Tuple.of(2, Port.OFF), Tuple.of(4, Port.A), Tuple.of(4, Port.B),
                 Tuple.of(1, Port.FOREIGN));
+        Arbitrary<Port> used = Arbitraries.frequency(Tuple.of(4, Port.A), Tuple.of(4, Port.B), Tuple.of(1, Port.FOREIGN));
+        // Mostly one port of one protocol, as an operator moves the proxy; sometimes off, sometimes both (9101).
+        Arbitrary<SetPorts> moves = Arbitraries.frequencyOf(
+                Tuple.of(4, used.map(p -> new SetPorts(p, Port.OFF))),
+                Tuple.of(4, used.map(p -> new SetPorts(Port.OFF, p))),
+                Tuple.of(1, Arbitraries.just(new SetPorts(Port.OFF, Port.OFF))),
+                Tuple.of(1, used.flatMap(h -> used.map(p -> new SetPorts(h, p)))));
         Arbitrary<Step> step = Arbitraries.frequencyOf(
-                Tuple.of(4, ports.flatMap(h -> ports.map(p -> new SetPorts(h, p)))),
+                Tuple.of(5, moves),
                 Tuple.of(3, Arbitraries.of(true, false).flatMap(h -> ports.map(p -> new SetOne(h, p)))),
                 Tuple.of(7, Arbitraries.just(new Restart())),
                 Tuple.of(1, Arbitraries.just(new BreakTls())),
@@ -164,7 +180,7 @@ class RealProxyModelIT {
                 Tuple.of(1, Arbitraries.just(new RemoveEngineSocket())),
                 Tuple.of(1, Arbitraries.of("close-server", "stop-event-loop", "close-engine-link",
                         "remove-engine-socket", "chaos test").map(FaultSwitch::new)),
-                Tuple.of(2, Arbitraries.just(new SwitchMaster())));
+                Tuple.of(1, Arbitraries.just(new SwitchMaster())));
         return step.list().ofMinSize(8).ofMaxSize(14);
     }
 
@@ -222,9 +238,15 @@ class RealProxyModelIT {
         return null;
     }
 
-    private static void awaitFailed() {
-        Eventually.await(Duration.ofSeconds(5), "the proxy to be reported FAILED",
-                () -> call(() -> ProxySql.status(root).state().equals("FAILED")));
+    private static void awaitFailed() throws IOException {
+        try {
+            Eventually.await(Duration.ofSeconds(5), "the proxy to be reported FAILED",
+                    () -> call(() -> ProxySql.status(root).state().equals("FAILED")));
+        } catch (AssertionError e) {
+            List<String> log = Files.readAllLines(node.baseDir().resolve("tracelogs/websocket_proxy.log"));
+            throw new AssertionError(e.getMessage() + "; websocket_proxy.log ends with:\n"
+                    + String.join("\n", log.subList(Math.max(0, log.size() - 30), log.size())), e);
+        }
     }
 
     /** The real node against the model: status, ports, protocols, engine socket files. */

@@ -58,7 +58,7 @@ class BackpressureIT {
                 assertThat(rows.path("type").asText()).as("%s", rows.path("type")).isEqualTo("rows");
                 rowsBeforeStall += rows.path("rows").size();
             }
-            Duration settled = awaitProxyIdle(proxy, Duration.ofSeconds(180));
+            Duration settled = proxy.awaitIdle(Duration.ofSeconds(180));
             int queuedAtStall = a.queued();
 
             long heapMax = 0;
@@ -104,25 +104,6 @@ class BackpressureIT {
             assertThat(rest.end().path("rowCount").asLong()).isEqualTo(ROWS);
             assertThat(rowsBeforeStall + rest.rows()).isEqualTo(ROWS);
         }
-    }
-
-    /**
-     * Waits until the proxy uses (almost) no CPU: it has either stopped reading the engine for A,
-     * or, if it buffered, taken in the whole result; either way its memory shows it now.
-     */
-    private static Duration awaitProxyIdle(ProxyProcess proxy, Duration timeout) throws InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        int quietWindows = 0;
-        long ticks = proxy.cpuTicks();
-        while (quietWindows < 2) {
-            assertThat(System.nanoTime()).as("the proxy still busy after %s", timeout).isLessThan(deadline);
-            Thread.sleep(500); // one measuring window
-            long now = proxy.cpuTicks();
-            quietWindows = now - ticks <= 5 ? quietWindows + 1 : 0; // at most 50 ms of CPU in 500 ms
-            ticks = now;
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private record Rest(long rows, JsonNode end) {

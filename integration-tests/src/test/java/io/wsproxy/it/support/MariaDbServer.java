@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real MariaDB server (Debian package mariadb-server) in a scratch directory, reachable only
- * over its Unix socket ({@code --skip-networking}). {@code root@localhost} has no password;
+ * A real MariaDB server (Debian package mariadb-server) in a scratch directory, reachable over its
+ * Unix socket, and over TCP on 127.0.0.1 only when started with a port (else
+ * {@code --skip-networking}), with TLS when given certificates. {@code root@localhost} has no password;
  * {@link #sql} runs statements as root through the {@code mariadb} CLI.
  */
 public final class MariaDbServer implements AutoCloseable {
@@ -22,22 +23,35 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path dir;
     private final Path socket;
     private final Path socketDir;
+    private final int tcpPort;
+    private final TestCerts tls;
     private final List<String> options;
     private Process process;
 
-    private MariaDbServer(Path dir, Path socket, Path socketDir, List<String> options) {
+    private MariaDbServer(Path dir, Path socket, Path socketDir, int tcpPort, TestCerts tls, List<String> options) {
         this.dir = dir;
         this.socket = socket;
         this.socketDir = socketDir;
+        this.tcpPort = tcpPort;
+        this.tls = tls;
         this.options = List.copyOf(options);
     }
 
     /**
-     * Initialises a data directory under {@code dir} and starts the server on it.
+     * Initialises a data directory under {@code dir} and starts the server on it, Unix socket only.
      *
      * @param options more mariadbd options, e.g. {@code --max-connections=1000}
      */
     public static MariaDbServer start(Path dir, String... options) throws IOException, InterruptedException {
+        return start(dir, 0, null, options);
+    }
+
+    /**
+     * Also listening on 127.0.0.1:{@code tcpPort} (0: socket only), with TLS from {@code tls}
+     * when not null.
+     */
+    public static MariaDbServer start(Path dir, int tcpPort, TestCerts tls, String... options)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path socketDir = null;
         Path socket = dir.resolve("mysqld.sock");
@@ -45,7 +59,7 @@ public final class MariaDbServer implements AutoCloseable {
             socketDir = Files.createTempDirectory(Path.of("/tmp"), "mdb");
             socket = socketDir.resolve("mysqld.sock");
         }
-        MariaDbServer server = new MariaDbServer(dir, socket, socketDir, List.of(options));
+        MariaDbServer server = new MariaDbServer(dir, socket, socketDir, tcpPort, tls, List.of(options));
         server.install();
         server.launch();
         return server;
@@ -87,8 +101,17 @@ public final class MariaDbServer implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         // --user is needed when the tests run as root; as anyone else it names that user, a no-op.
         List<String> command = new ArrayList<>(List.of(binary("mariadbd"), "--no-defaults",
-                "--datadir=" + dir.resolve("data"), "--socket=" + socket, "--skip-networking",
-                "--pid-file=" + dir.resolve("mariadbd.pid"), "--user=" + user()));
+                "--datadir=" + dir.resolve("data"), "--socket=" + socket, "--pid-file=" + dir.resolve("mariadbd.pid"),
+                "--user=" + user()));
+        if (tcpPort == 0) {
+            command.add("--skip-networking");
+        } else {
+            command.addAll(List.of("--port=" + tcpPort, "--bind-address=127.0.0.1", "--skip-name-resolve"));
+        }
+        if (tls != null) {
+            command.addAll(List.of("--ssl-cert=" + tls.serverCert(), "--ssl-key=" + tls.serverKey(),
+                    "--ssl-ca=" + tls.caCert()));
+        }
         command.addAll(options);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -128,6 +151,11 @@ public final class MariaDbServer implements AutoCloseable {
 
     public Path socket() {
         return socket;
+    }
+
+    /** The TCP port on 127.0.0.1, 0 when the server listens on its socket only. */
+    public int port() {
+        return tcpPort;
     }
 
     public String log() {

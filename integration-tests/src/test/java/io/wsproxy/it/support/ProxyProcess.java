@@ -59,12 +59,27 @@ public final class ProxyProcess implements AutoCloseable {
      */
     public static ProxyProcess start(Path dir, Path engineSocket, List<String> jvmOptions, String... options)
             throws IOException {
+        return launch(dir, List.of("--engine-socket", engineSocket.toString()), jvmOptions, options);
+    }
+
+    /** In front of a server on 127.0.0.1:{@code enginePort} over TCP; {@code options} may add --engine-tls. */
+    public static ProxyProcess startTcp(Path dir, int enginePort, List<String> jvmOptions, String... options)
+            throws IOException {
+        return launch(dir, List.of("--engine-host", "127.0.0.1", "--engine-port", Integer.toString(enginePort)),
+                jvmOptions, options);
+    }
+
+    private static ProxyProcess launch(Path dir, List<String> engine, List<String> jvmOptions, String... options)
+            throws IOException {
         Files.createDirectories(dir);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString(), "--engine-socket", engineSocket.toString(),
-                "--http-port", "0", "--host", "127.0.0.1", "--log-file", dir.resolve("websocket_proxy.log").toString()));
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(engine);
+        command.addAll(List.of("--http-port", "0", "--host", "127.0.0.1",
+                "--log-file", dir.resolve("websocket_proxy.log").toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command)
                 .redirectError(dir.resolve("proxy.stderr").toFile())
@@ -177,6 +192,30 @@ public final class ProxyProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Waits until the proxy uses (almost) no CPU: at most 50 ms of CPU in each of two 500 ms
+     * windows. After a client stops reading, the proxy has then either stopped reading the engine
+     * for it, or buffered the whole result; either way its memory shows it now.
+     *
+     * @return how long that took
+     */
+    public Duration awaitIdle(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        int quietWindows = 0;
+        long ticks = cpuTicks();
+        while (quietWindows < 2) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the proxy is still busy after " + timeout);
+            }
+            Thread.sleep(500); // one measuring window
+            long now = cpuTicks();
+            quietWindows = now - ticks <= 5 ? quietWindows + 1 : 0;
+            ticks = now;
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** User plus system CPU time used so far, in clock ticks ({@code /proc/<pid>/stat} utime + stime). */

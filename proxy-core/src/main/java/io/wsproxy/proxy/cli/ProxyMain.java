@@ -1,10 +1,6 @@
 package io.wsproxy.proxy.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.FileAppender;
+import io.wsproxy.api.DataApiSettings;
 import io.wsproxy.console.ConsoleCommand;
 import io.wsproxy.proxy.ProxyConfig;
 import io.wsproxy.proxy.ProxyInstance;
@@ -23,21 +19,22 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The standalone proxy (DESIGN.md section 6): {@code java -jar proxy-core.jar --engine-socket PATH
- * (--http-port N | --https-port N --ssl-cert F --ssl-key F)} in front of any MySQL-protocol
- * server's Unix socket. Prints {@code ready proxy=URL} once it listens.
+ * The standalone proxy (DESIGN.md section 6): {@code java -jar proxy-core.jar (--engine-socket PATH |
+ * --engine-host H [--engine-port P] [--engine-tls]) (--http-port N | --https-port N --ssl-cert F
+ * --ssl-key F)} in front of any MySQL-protocol server, local or remote. Prints {@code ready proxy=URL} once it listens.
  */
 @Command(name = "proxy-core.jar", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"WebSocket proxy (GET /ws, GET /healthz, the browser console at /) in front of a "
-                + "MySQL-protocol server's Unix socket.",
+        description = {"WebSocket proxy (GET /ws, the raw driver tunnel GET /mysql, GET /healthz, the browser console"
+                + " at /, and with --http-api the Data API) in front of a MySQL-protocol server's Unix socket or TCP port.",
             "The console alone, for the clusters of a Studio state file: proxy-core.jar console --help"})
 public final class ProxyMain implements Callable<Integer> {
 
-    @Option(names = "--engine-socket", required = true, description = "The server's Unix socket, e.g. /run/mysqld/mysqld.sock.")
-    Path engineSocket;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Port port;
@@ -75,10 +72,22 @@ public final class ProxyMain implements Callable<Integer> {
     @Option(names = "--max-sessions", defaultValue = "10000", description = "Open sessions at most (503 at upgrade above).")
     int maxSessions;
 
+    @Option(names = "--http-api", description = "Serve the Data API (SQL over HTTP, SingleStore-compatible) on the same port.")
+    boolean httpApi;
+
+    @Option(names = "--http-api-pool-capacity", defaultValue = "8", description = "Data API engine connections per user (default: ${DEFAULT-VALUE}).")
+    int httpApiPoolCapacity;
+
     @Option(names = "--log-file", description = "Also write the proxy log to this file (e.g. .../websocket_proxy.log).")
     Path logFile;
 
+    /** The property proxy-logback.xml names the --log-file with. */
+    static final String LOG_FILE_PROPERTY = "wsproxy.logFile";
+
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "proxy-logback.xml");
+        }
         // "console" is a command of its own, without this command's required options.
         if (args.length > 0 && args[0].equals("console")) {
             System.exit(ConsoleCommand.run(Arrays.copyOfRange(args, 1, args.length)));
@@ -88,6 +97,14 @@ public final class ProxyMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String problem = engine.problem();
+        if (problem == null && (httpApiPoolCapacity < 1 || httpApiPoolCapacity > 1024)) {
+            problem = "--http-api-pool-capacity must be 1..1024, not " + httpApiPoolCapacity;
+        }
+        if (problem != null) {
+            System.err.println("error: " + problem);
+            return 2;
+        }
         Logger log = proxyLogger(logFile);
         TlsMaterial tls = null;
         if (port.https != null) {
@@ -103,9 +120,9 @@ public final class ProxyMain implements Callable<Integer> {
                 return 2;
             }
         }
-        ProxyConfig config = new ProxyConfig(host, port.https != null ? port.https : port.http, tls, engineSocket,
-                proxyHeader, ProxyConfig.parseOrigins(allowedOrigins), maxMessageSize,
-                Duration.ofSeconds(authTimeout), maxSessions);
+        ProxyConfig config = new ProxyConfig(host, port.https != null ? port.https : port.http, tls, engine.socket,
+                engine.tcp(), proxyHeader, ProxyConfig.parseOrigins(allowedOrigins), maxMessageSize,
+                Duration.ofSeconds(authTimeout), maxSessions, DataApiSettings.of(httpApi, httpApiPoolCapacity));
         ProxyRuntime runtime = new ProxyRuntime();
         ProxyInstance proxy;
         try {
@@ -132,27 +149,15 @@ public final class ProxyMain implements Callable<Integer> {
         return 0;
     }
 
-    /** The {@code websocket_proxy} logger: the console (logback's default), plus the file when asked. */
+    /**
+     * The {@code websocket_proxy} logger, as proxy-logback.xml sets it up: the console, and the file
+     * when asked. logback reads its configuration when the first logger is made, which is here:
+     * nothing logs before.
+     */
     private static Logger proxyLogger(Path file) {
-        ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("websocket_proxy");
-        LoggerContext context = logger.getLoggerContext();
-        // Without a logback.xml, logback logs everything at DEBUG (Netty included): INFO is enough.
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
         if (file != null) {
-            PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-            encoder.setContext(context);
-            encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %msg%n");
-            encoder.start();
-            FileAppender<ILoggingEvent> appender = new FileAppender<>();
-            appender.setContext(context);
-            appender.setName("websocket_proxy_file");
-            appender.setFile(file.toString());
-            appender.setEncoder(encoder);
-            appender.start();
-            logger.addAppender(appender);
+            System.setProperty(LOG_FILE_PROPERTY, file.toAbsolutePath().toString());
         }
-        logger.setLevel(Level.INFO);
-        return logger;
+        return LoggerFactory.getLogger("websocket_proxy");
     }
 }

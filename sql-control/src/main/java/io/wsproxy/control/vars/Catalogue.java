@@ -28,6 +28,8 @@ final class Catalogue {
         c.specs.addAll(ProxyVariables.all());
         c.global("max_connections", new IntType(1, 100000), 1000L);
         c.global("connect_timeout", new IntType(2, 31536000), 10L);
+        // Bounds the memory server-side prepared statements hold, node-wide, as in MySQL.
+        c.global("max_prepared_stmt_count", new IntType(0, 4194304), 16382L);
         c.global("init_connect", STRING, "");
         c.global("query_cache_size", UINT, 0L);
         c.global("query_cache_type", new EnumType(List.of("OFF", "ON", "DEMAND")), "OFF");

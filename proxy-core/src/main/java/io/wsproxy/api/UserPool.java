@@ -1,0 +1,271 @@
+package io.wsproxy.api;
+
+import io.vertx.core.Context;
+import io.vertx.core.net.SocketAddress;
+import io.wsproxy.backend.BackendConnection;
+import io.wsproxy.backend.Credentials;
+import io.wsproxy.backend.EngineTls;
+import io.wsproxy.link.EngineLink;
+import io.wsproxy.wire.ProxyHeaderV2;
+import io.wsproxy.wire.message.ErrPacket;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Data API's engine connections of one user: at most {@code http_api_pool_capacity} at once
+ * (opening, lent or idle), lent to one request at a time, closed after the idle timeout. A request
+ * takes an idle connection of its {@link PoolKey} (preferring one on its own event loop, then one
+ * already in its database); else opens one while under capacity; else closes an idle connection
+ * of another key to make room; else waits, first come first served, until {@link #WAIT_MILLIS}.
+ *
+ * <p>Pool state lives under this object's lock, held only to decide; opening, lending and closing
+ * happen after it is released, each on its connection's event loop.
+ */
+final class UserPool {
+    /** How long a request waits for a connection before 503 with 9111. */
+    static final long WAIT_MILLIS = 30_000;
+
+    enum State { OPENING, LENT, IDLE }
+
+    /** The request's side of a lease. */
+    interface Lessee {
+        /** The connection is the lessee's; called on the connection's event loop. */
+        void leased(PooledConnection connection);
+
+        /** No connection: the login failed, the wait timed out or the pool closed; any thread. */
+        void failed(ApiError error);
+    }
+
+    /**
+     * What a request needs: a connection of {@code key} in {@code database} (null: in none), opened,
+     * if need be, with {@code credentials} on {@code context} (the request's event loop).
+     */
+    record Request(PoolKey key, Credentials credentials, String database, ProxyHeaderV2 header, EngineLink link,
+            Context context, Lessee lessee) {
+        Request {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(context, "context");
+        }
+    }
+
+    private final String user;
+    private final DataApiSettings settings;
+    private final SocketAddress engine;
+    private final EngineTls tls;
+    private final List<PooledConnection> connections = new ArrayList<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private boolean closed;
+
+    UserPool(String user, DataApiSettings settings, SocketAddress engine, EngineTls tls) {
+        this.user = user;
+        this.settings = settings;
+        this.engine = engine;
+        this.tls = tls;
+    }
+
+    private static final class Waiter {
+        final Request request;
+        long timer;
+
+        Waiter(Request request) {
+            this.request = request;
+        }
+    }
+
+    /** Engine connections of this pool now (opening, lent or idle). */
+    synchronized int size() {
+        return connections.size();
+    }
+
+    void acquire(Request request) {
+        List<Runnable> todo = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                todo.add(() -> request.lessee().failed(ApiError.busy("the proxy is restarting; try again")));
+            } else if (!waiters.isEmpty() || !serve(request, todo)) {
+                Waiter waiter = new Waiter(request);
+                waiters.add(waiter);
+                waiter.timer = request.context().owner().setTimer(WAIT_MILLIS, id -> timedOut(waiter));
+            }
+        }
+        todo.forEach(Runnable::run);
+    }
+
+    /** Under the lock: lends, opens or evicts for {@code request}, or false when it must wait. */
+    private boolean serve(Request request, List<Runnable> todo) {
+        PooledConnection best = null;
+        int bestScore = -1;
+        PooledConnection other = null;
+        for (PooledConnection c : connections) {
+            if (c.state != State.IDLE) {
+                continue;
+            }
+            // A request without a database needs a connection in none: MySQL cannot leave a database.
+            if (c.key().equals(request.key()) && (request.database() != null || c.database == null)) {
+                int score = (c.context() == request.context() ? 2 : 0)
+                        + (Objects.equals(c.database, request.database()) ? 1 : 0);
+                if (score > bestScore) {
+                    best = c;
+                    bestScore = score;
+                }
+            } else if (other == null) {
+                other = c;
+            }
+        }
+        if (best != null) {
+            PooledConnection lent = best;
+            lent.state = State.LENT;
+            lent.stamp++;
+            todo.add(() -> lent.context().runOnContext(v -> request.lessee().leased(lent)));
+            return true;
+        }
+        if (connections.size() >= settings.poolCapacity()) {
+            if (other == null) {
+                return false;
+            }
+            PooledConnection evicted = other;
+            connections.remove(evicted);
+            evicted.stamp++;
+            todo.add(() -> evicted.context().runOnContext(v -> evicted.close()));
+        }
+        open(request, todo);
+        return true;
+    }
+
+    private void open(Request request, List<Runnable> todo) {
+        PooledConnection connection = new PooledConnection(this, request.key(), request.context());
+        connection.owner = request;
+        connections.add(connection);
+        // The database is chosen with COM_INIT_DB after the login, so that an unknown database is
+        // the request's error (400), not a failed login (401).
+        Credentials login = new Credentials(request.credentials().user(), request.credentials().password(), null);
+        todo.add(() -> request.context().runOnContext(v -> connection.attach(BackendConnection.open(request.link(),
+                engine, tls, login, request.header(), connection))));
+    }
+
+    // ---- from the connections, each on its own event loop ----
+
+    void opened(PooledConnection connection) {
+        Request owner;
+        synchronized (this) {
+            owner = connection.owner;
+            connection.owner = null;
+            connection.state = State.LENT;
+            connection.stamp++;
+        }
+        owner.lessee().leased(connection);
+    }
+
+    void openFailed(PooledConnection connection, ErrPacket error) {
+        Request owner;
+        List<Runnable> todo = new ArrayList<>();
+        synchronized (this) {
+            owner = connection.owner;
+            connection.owner = null;
+            connections.remove(connection);
+            dispatch(todo);
+        }
+        if (owner != null) {
+            owner.lessee().failed(ApiError.login(error));
+        }
+        todo.forEach(Runnable::run);
+    }
+
+    void closed(PooledConnection connection) {
+        List<Runnable> todo = new ArrayList<>();
+        synchronized (this) {
+            if (connections.remove(connection)) {
+                connection.stamp++;
+                dispatch(todo);
+            }
+        }
+        todo.forEach(Runnable::run);
+    }
+
+    /** A lent connection is reset and in {@code database}: lend it on, or keep it until the idle timeout. */
+    void idle(PooledConnection connection, String database) {
+        List<Runnable> todo = new ArrayList<>();
+        boolean drop;
+        boolean idle = false;
+        long stamp = 0;
+        synchronized (this) {
+            drop = closed || !connections.contains(connection);
+            if (drop) {
+                connections.remove(connection);
+            } else {
+                connection.database = database;
+                connection.state = State.IDLE;
+                connection.stamp++;
+                dispatch(todo);
+                idle = connection.state == State.IDLE;
+                stamp = connection.stamp;
+            }
+        }
+        if (drop) {
+            connection.close();
+        } else if (idle) {
+            long idleStamp = stamp;
+            connection.context().owner().setTimer(settings.idleTimeout().toMillis(),
+                    id -> expire(connection, idleStamp));
+        }
+        todo.forEach(Runnable::run);
+    }
+
+    private void expire(PooledConnection connection, long stamp) {
+        synchronized (this) {
+            if (connection.state != State.IDLE || connection.stamp != stamp || !connections.remove(connection)) {
+                return;
+            }
+        }
+        connection.close();
+    }
+
+    /** Under the lock: serves waiters in order for as long as the head one can be served. */
+    private void dispatch(List<Runnable> todo) {
+        while (!waiters.isEmpty()) {
+            Waiter head = waiters.peek();
+            if (!serve(head.request, todo)) {
+                return;
+            }
+            waiters.poll();
+            head.request.context().owner().cancelTimer(head.timer);
+        }
+    }
+
+    private void timedOut(Waiter waiter) {
+        synchronized (this) {
+            if (!waiters.remove(waiter)) {
+                return;
+            }
+        }
+        waiter.request.lessee().failed(ApiError.busy("no engine connection for user '" + user + "' came free within "
+                + WAIT_MILLIS / 1000 + " s (http_api_pool_capacity = " + settings.poolCapacity() + ")"));
+    }
+
+    /** The generation is over: idle connections close now, lent ones when their request ends; waiters get 503. */
+    void close() {
+        List<PooledConnection> idle = new ArrayList<>();
+        List<Waiter> waiting;
+        synchronized (this) {
+            closed = true;
+            for (PooledConnection c : connections) {
+                if (c.state == State.IDLE) {
+                    idle.add(c);
+                }
+            }
+            connections.removeAll(idle);
+            waiting = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        for (PooledConnection c : idle) {
+            c.stamp++;
+            c.context().runOnContext(v -> c.close());
+        }
+        for (Waiter w : waiting) {
+            w.request.context().owner().cancelTimer(w.timer);
+            w.request.lessee().failed(ApiError.busy("the proxy is restarting; try again"));
+        }
+    }
+}

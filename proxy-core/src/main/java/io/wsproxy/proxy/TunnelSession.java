@@ -1,0 +1,193 @@
+package io.wsproxy.proxy;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vertx.core.Context;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.http.WebSocketInternal;
+import io.wsproxy.link.LinkChannel;
+import io.wsproxy.link.LinkHandler;
+import io.wsproxy.wire.ProxyHeaderV2;
+import io.wsproxy.ws.CloseCode;
+import io.wsproxy.ws.WsFrames;
+
+/**
+ * One {@code GET /mysql} tunnel (PROTOCOL.md section 3): the MySQL client/server protocol,
+ * unchanged, in binary frames both ways, so a driver talks to the engine as over TCP. The proxy
+ * reads nothing of it; it only starts the engine connection with its PROXY v2 header, as for
+ * {@code /ws}. A text frame closes the tunnel with 1003.
+ *
+ * <p>Backpressure both ways: while the engine socket's outbound queue is full the WebSocket is
+ * not read, and while the WebSocket's is full the engine socket is not read. Engine bytes leave
+ * without a copy: each engine read becomes one binary frame around the read's own buffer, written
+ * into the WebSocket's Netty pipeline (as {@link NettyClientOut} does for text) and flushed when
+ * the read completes. Confined to the WebSocket's event loop.
+ */
+final class TunnelSession implements ClientSession, LinkHandler {
+    private final ProxyInstance proxy;
+    private final Generation generation;
+    private final ServerWebSocket ws;
+    private final Context context;
+    private final String client;
+    private final ProxyHeaderV2 proxyHeader;
+    private final ChannelHandlerContext out;
+    private LinkChannel engine;
+    private boolean inText;
+    private boolean unflushed;
+    private boolean enginePaused;
+    private boolean closed;
+
+    TunnelSession(ProxyInstance proxy, Generation generation, ServerWebSocket ws, Context context, String client,
+            ProxyHeaderV2 proxyHeader) {
+        this.proxy = proxy;
+        this.generation = generation;
+        this.ws = ws;
+        this.context = context;
+        this.client = client;
+        this.proxyHeader = proxyHeader;
+        this.out = ((WebSocketInternal) ws).channelHandlerContext();
+    }
+
+    void start() {
+        ws.pause(); // nothing to send the client's bytes to until the engine answers
+        ws.frameHandler(this::frame);
+        ws.closeHandler(v -> onWebSocketClosed());
+        ws.exceptionHandler(e -> proxy.log().debug("tunnel from {}: {}", client, e.toString()));
+        ws.shutdownHandler(v -> { }); // a retiring server drains its sessions itself
+        out.pipeline().addBefore(out.name(), null, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext c) {
+                c.fireChannelWritabilityChanged();
+                if (c.channel().isWritable() && enginePaused) {
+                    // A task of its own, never inside the flush that made room (see NettyClientOut).
+                    c.executor().execute(TunnelSession.this::resumeEngine);
+                }
+            }
+        });
+        engine = proxy.link().connect(generation.engine(), this);
+    }
+
+    @Override
+    public void closeWith(CloseCode code) {
+        context.runOnContext(v -> close(code));
+    }
+
+    // ---- the client's frames ----
+
+    private void frame(WebSocketFrame frame) {
+        if (closed) {
+            return;
+        }
+        if (frame.isText() || (frame.isContinuation() && inText)) {
+            inText = true;
+            close(CloseCode.UNSUPPORTED_DATA.code(), "text frames are not supported on /mysql");
+            return;
+        }
+        if (!frame.isBinary() && !frame.isContinuation()) {
+            return; // ping, pong and close are Vert.x's business
+        }
+        ByteBuf data = ((BufferInternal) frame.binaryData()).getByteBuf();
+        if (data.isReadable()) {
+            engine.write(data.retainedDuplicate());
+        }
+        if (engine.writeQueueFull()) {
+            ws.pause();
+            engine.whenWritable(() -> {
+                if (!closed) {
+                    ws.resume();
+                }
+            });
+        }
+    }
+
+    private void onWebSocketClosed() {
+        closed = true;
+        if (engine != null) {
+            engine.close();
+        }
+        generation.sessionClosed(this);
+    }
+
+    // ---- the engine's bytes ----
+
+    @Override
+    public void onConnected(LinkChannel channel) {
+        if (proxyHeader != null) {
+            channel.write(proxyHeader.encode());
+        }
+        if (!closed) {
+            ws.resume();
+        }
+    }
+
+    @Override
+    public void onData(ByteBuf data) {
+        if (closed) {
+            return;
+        }
+        int length = data.readableBytes();
+        ByteBuf header = out.alloc().directBuffer(WsFrames.MAX_HEADER);
+        WsFrames.binaryHeader(header, length);
+        CompositeByteBuf frame = out.alloc().compositeDirectBuffer(2);
+        frame.addComponents(true, header, data.retainedSlice());
+        out.write(frame, out.voidPromise());
+        unflushed = true;
+        if (!out.channel().isWritable() && !enginePaused) {
+            enginePaused = true;
+            engine.pause();
+        }
+    }
+
+    @Override
+    public void onReadComplete() {
+        flush();
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        flush();
+        if (cause == null) {
+            close(CloseCode.NORMAL);
+        } else {
+            proxy.log().warn("tunnel from {}: engine connection: {}", client, cause.getMessage());
+            close(CloseCode.INTERNAL_ERROR);
+        }
+    }
+
+    private void resumeEngine() {
+        if (enginePaused && !closed) {
+            enginePaused = false;
+            engine.resume();
+        }
+    }
+
+    private void flush() {
+        if (unflushed) {
+            unflushed = false;
+            out.flush();
+        }
+    }
+
+    private void close(CloseCode code) {
+        close(code.code(), code.reason());
+    }
+
+    private void close(short code, String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flush();
+        ws.close(code, reason);
+        if (engine != null) {
+            engine.close();
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.wsproxy.engine.cli;
 
 import io.wsproxy.engine.cli.admin.AdminCommand;
 import io.wsproxy.engine.cli.admin.AdminException;
+import io.wsproxy.proxy.NettyBuffers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {NodeCommand.class, AdminCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        NettyBuffers.choosePooled(); // the node hosts the proxy
         System.exit(commandLine().execute(args));
     }
 

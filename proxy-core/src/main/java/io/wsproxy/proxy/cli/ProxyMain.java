@@ -2,6 +2,7 @@ package io.wsproxy.proxy.cli;
 
 import io.wsproxy.api.DataApiSettings;
 import io.wsproxy.console.ConsoleCommand;
+import io.wsproxy.proxy.NettyBuffers;
 import io.wsproxy.proxy.ProxyConfig;
 import io.wsproxy.proxy.ProxyInstance;
 import io.wsproxy.proxy.ProxyRuntime;
@@ -85,6 +86,7 @@ public final class ProxyMain implements Callable<Integer> {
     static final String LOG_FILE_PROPERTY = "wsproxy.logFile";
 
     public static void main(String[] args) {
+        NettyBuffers.choosePooled();
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "proxy-logback.xml");
         }

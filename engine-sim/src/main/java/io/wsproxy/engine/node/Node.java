@@ -88,7 +88,9 @@ public final class Node implements AutoCloseable {
             variables.setInternal("tracelogsdir", dir.tracelogs().toString());
 
             NodeProxy proxy = new NodeProxy();
-            String host = bindAddress.isEmpty() || bindAddress.equals("0.0.0.0") ? "127.0.0.1" : bindAddress;
+            // A wildcard (IPv4 0.0.0.0, or :: for both families) is no address to reach the node at.
+            boolean wildcard = bindAddress.isEmpty() || bindAddress.equals("0.0.0.0") || bindAddress.equals("::");
+            String host = wildcard ? "127.0.0.1" : bindAddress;
             Cluster cluster = new Cluster(metadata, clusterState, new NodeAddress(host, tcp.port()), proxy::role,
                     new WirePeers(), log);
             NodeServices services = new NodeServices(dir, variables, users, data, new SessionRegistry(), tls, tlsMaterial,

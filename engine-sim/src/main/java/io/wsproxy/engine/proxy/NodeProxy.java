@@ -94,11 +94,12 @@ public final class NodeProxy implements AutoCloseable {
         manager.roleChanged(newRole, settings());
     }
 
-    /** The running proxy's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    /** The running proxy's base URL, e.g. {@code http://127.0.0.1:8080}, or {@code http://[::]:8080} (RFC 3986 brackets). */
     public Optional<String> url() {
         ProxySpec spec = manager.runningSpec();
+        String host = host().contains(":") ? "[" + host() + "]" : host();
         return spec == null ? Optional.empty()
-                : Optional.of(spec.protocol().scheme() + "://" + host() + ":" + spec.port());
+                : Optional.of(spec.protocol().scheme() + "://" + host + ":" + spec.port());
     }
 
     /** One snapshot of the variables: a concurrent SET of both ports is seen whole or not at all. */

@@ -50,7 +50,10 @@ public record ProxyCnf(Map<String, String> keys) {
     }
 
     public void write(Path baseDir) throws IOException {
-        StringBuilder cnf = new StringBuilder("[server]\nport = 0\nbind_address = 127.0.0.1\n");
+        StringBuilder cnf = new StringBuilder("[server]\nport = 0\n");
+        if (!keys.containsKey("bind_address")) {
+            cnf.append("bind_address = 127.0.0.1\n");
+        }
         keys.forEach((k, v) -> cnf.append(k).append(" = ").append(v).append('\n'));
         Files.createDirectories(baseDir);
         Files.writeString(baseDir.resolve("memsql.cnf"), cnf.toString());

@@ -90,6 +90,9 @@ final class PooledConnection implements BackendListener {
      *              without the word the pool need not ask which one is (null: nothing ran)
      */
     void release(String ranIn, String sql) {
+        // The lessee may have paused reading mid-result (its client was slow) and then seen the
+        // result end in the same read: the reset's answer must be read whatever state it left.
+        backend.resume();
         boolean ask = sql != null && sql.toLowerCase(Locale.ROOT).contains("use");
         lessee = new Reset(ask, ranIn);
         backend.command(CommandType.RESET_CONNECTION, null);

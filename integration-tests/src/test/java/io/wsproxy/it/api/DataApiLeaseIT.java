@@ -1,0 +1,61 @@
+package io.wsproxy.it.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wsproxy.it.api.HttpClients.Call;
+import io.wsproxy.it.api.HttpClients.Reply;
+import io.wsproxy.it.support.EngineNode;
+import io.wsproxy.it.support.ProxyCnf;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How a pooled engine connection comes back to the Data API's pool, with {@code
+ * http_api_pool_capacity = 1} so that a connection that never comes back shows as the next
+ * request's 503.
+ */
+class DataApiLeaseIT {
+    private static final String PASSWORD = "lease-pw";
+    /** A long name repeated in every row of {@code query/rows}: 6 engine bytes a row become ~70 of JSON. */
+    private static final String WIDE = "c".repeat(60);
+
+    @TempDir
+    Path dir;
+    EngineNode node;
+    HttpClients.Client http = HttpClients.jdk();
+
+    @BeforeEach
+    void startNodeWithAPoolOfOne() throws Exception {
+        Path base = dir.resolve("node");
+        ProxyCnf.http().with("http_api", "ON").with("http_api_pool_capacity", 1).write(base);
+        node = EngineNode.start(base, PASSWORD, List.of());
+    }
+
+    @AfterEach
+    void stopNode() {
+        node.close();
+    }
+
+    private URI url(String path) {
+        return node.proxyUrl().resolve(path);
+    }
+
+    @Test
+    void resultsLargeEnoughToPauseTheEngineConnectionEachGiveItBackToThePool() throws Exception {
+        // ~30 KB from the engine, often in one read, become ~330 KB of JSON: more chunks than may
+        // be in flight, so the connection is paused while the rest of that read ends the result.
+        String sql = "{\"sql\":\"SELECT 1 AS " + WIDE + " FROM SYSTEM_RANGE(1, 5000)\"}";
+        for (int i = 0; i < 20; i++) {
+            Reply r = http.send(Call.postJson(url("/api/v2/query/rows"), "root", PASSWORD, sql));
+
+            assertThat(r.status()).as("request %d: %s", i, r.body().length() > 200 ? r.body().substring(0, 200)
+                    : r.body()).isEqualTo(200);
+            assertThat(r.body()).endsWith("{\"" + WIDE + "\":1}]}]}");
+        }
+    }
+}

@@ -19,6 +19,8 @@ record ApiError(int status, int code, String message) {
     static final int SERVER_LOST = 2013;
     /** PROXY_BUSY of DESIGN.md section 3 (sql-control's ErrorCode does not list it yet). */
     static final int PROXY_BUSY = 9111;
+    /** MySQL's ER_NET_READ_INTERRUPTED, its word for a client that stopped sending mid-packet. */
+    static final int REQUEST_TIMEOUT = 1159;
     /** The client library's CR_MALFORMED_PACKET: the engine sent bytes that are no MySQL reply. */
     static final int MALFORMED_PACKET = 2027;
 

@@ -13,6 +13,7 @@ import io.wsproxy.control.SqlException;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.wire.ProxyHeaderV2;
 import io.wsproxy.ws.ArgsBinder;
+import io.wsproxy.ws.ByteBudget;
 import io.wsproxy.ws.ClientMessages;
 import io.wsproxy.ws.ProtocolException;
 import io.wsproxy.ws.SqlRequest;
@@ -42,6 +43,9 @@ public final class DataApiRoutes {
         ProxyHeaderV2 proxyHeader(HttpServerRequest request);
 
         Logger log();
+
+        /** The proxy's byte budget, which large request bodies draw on as {@code /ws} messages do. */
+        ByteBudget budget();
     }
 
     private interface Endpoint {
@@ -121,7 +125,7 @@ public final class DataApiRoutes {
                 out.fail(ApiError.unsupportedMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)));
                 return;
             }
-            RequestBody.read(request, body -> {
+            RequestBody.read(request, target.budget(), body -> {
                 SqlRequest parsed;
                 String sql;
                 try {
@@ -137,7 +141,7 @@ public final class DataApiRoutes {
                 SqlRun run = new SqlRun(shape, sql, parsed.database(), out, target.log());
                 out.onGone(run::clientGone);
                 acquire(ctx, target, credentials, parsed.database(), run);
-            }, out::fail);
+            }, error -> out.failAndClose(error, request.connection()));
         };
     }
 

@@ -39,6 +39,8 @@ final class PooledConnection implements BackendListener {
     long stamp;
     /** Pool state: the request this connection is being opened for. */
     UserPool.Request owner;
+    /** When the engine let it in ({@link System#nanoTime()}): its lifetime counts from there, whatever its reuse. */
+    private long loggedInAt;
 
     PooledConnection(UserPool pool, PoolKey key, Context context) {
         this.pool = pool;
@@ -113,8 +115,14 @@ final class PooledConnection implements BackendListener {
 
     // ---- the engine's events ----
 
+    /** Whether it has been logged in for {@code lifetimeNanos} or longer: then it is not lent again. */
+    boolean outlived(long lifetimeNanos, long now) {
+        return now - loggedInAt >= lifetimeNanos;
+    }
+
     @Override
     public void onAuthenticated(BackendConnection connection) {
+        loggedInAt = System.nanoTime();
         pool.opened(this);
     }
 

@@ -19,6 +19,8 @@ import java.util.Objects;
  * takes an idle connection of its {@link PoolKey} (preferring one on its own event loop, then one
  * already in its database); else opens one while under capacity; else closes an idle connection
  * of another key to make room; else waits, first come first served, until {@link #WAIT_MILLIS}.
+ * A connection logged in for {@link DataApiSettings#maxLifetime()} is closed instead of lent again:
+ * the engine checked its password once, at login, and a password changed since must take effect.
  *
  * <p>Pool state lives under this object's lock, held only to decide; opening, lending and closing
  * happen after it is released, each on its connection's event loop.
@@ -98,8 +100,13 @@ final class UserPool {
         PooledConnection best = null;
         int bestScore = -1;
         PooledConnection other = null;
-        for (PooledConnection c : connections) {
+        long now = System.nanoTime();
+        for (PooledConnection c : List.copyOf(connections)) {
             if (c.state != State.IDLE) {
+                continue;
+            }
+            if (c.outlived(lifetimeNanos(), now)) {
+                retire(c, todo);
                 continue;
             }
             // A request without a database needs a connection in none: MySQL cannot leave a database.
@@ -125,13 +132,21 @@ final class UserPool {
             if (other == null) {
                 return false;
             }
-            PooledConnection evicted = other;
-            connections.remove(evicted);
-            evicted.stamp++;
-            todo.add(() -> evicted.context().runOnContext(v -> evicted.close()));
+            retire(other, todo);
         }
         open(request, todo);
         return true;
+    }
+
+    /** Under the lock: an idle connection leaves the pool and is closed on its event loop. */
+    private void retire(PooledConnection connection, List<Runnable> todo) {
+        connections.remove(connection);
+        connection.stamp++;
+        todo.add(() -> connection.context().runOnContext(v -> connection.close()));
+    }
+
+    private long lifetimeNanos() {
+        return settings.maxLifetime().toNanos();
     }
 
     private void open(Request request, List<Runnable> todo) {
@@ -191,9 +206,12 @@ final class UserPool {
         boolean idle = false;
         long stamp = 0;
         synchronized (this) {
-            drop = closed || !connections.contains(connection);
+            drop = closed || !connections.contains(connection)
+                    || connection.outlived(lifetimeNanos(), System.nanoTime());
             if (drop) {
                 connections.remove(connection);
+                connection.stamp++;
+                dispatch(todo);
             } else {
                 connection.database = database;
                 connection.state = State.IDLE;
@@ -214,12 +232,16 @@ final class UserPool {
     }
 
     private void expire(PooledConnection connection, long stamp) {
+        List<Runnable> todo = new ArrayList<>();
         synchronized (this) {
             if (connection.state != State.IDLE || connection.stamp != stamp || !connections.remove(connection)) {
                 return;
             }
+            connection.stamp++;
+            dispatch(todo); // its place may go to a request of another key that waits
         }
         connection.close();
+        todo.forEach(Runnable::run);
     }
 
     /** Under the lock: serves waiters in order for as long as the head one can be served. */

@@ -8,6 +8,7 @@ import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.ProxyCnf;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,12 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How a pooled engine connection comes back to the Data API's pool, with {@code
  * http_api_pool_capacity = 1} so that a connection that never comes back shows as the next
- * request's 503.
+ * request's 503, and a pooled connection's lifetime shortened to {@value #LIFETIME_MILLIS} ms.
  */
 class DataApiLeaseIT {
     private static final String PASSWORD = "lease-pw";
     /** A long name repeated in every row of {@code query/rows}: 6 engine bytes a row become ~70 of JSON. */
     private static final String WIDE = "c".repeat(60);
+    private static final long LIFETIME_MILLIS = 2000;
 
     @TempDir
     Path dir;
@@ -33,7 +35,7 @@ class DataApiLeaseIT {
     void startNodeWithAPoolOfOne() throws Exception {
         Path base = dir.resolve("node");
         ProxyCnf.http().with("http_api", "ON").with("http_api_pool_capacity", 1).write(base);
-        node = EngineNode.start(base, PASSWORD, List.of());
+        node = EngineNode.start(base, PASSWORD, List.of("-Dwsproxy.http-api.max-lifetime-ms=" + LIFETIME_MILLIS));
     }
 
     @AfterEach
@@ -57,5 +59,28 @@ class DataApiLeaseIT {
                     : r.body()).isEqualTo(200);
             assertThat(r.body()).endsWith("{\"" + WIDE + "\":1}]}]}");
         }
+    }
+
+    private Reply rows(String user, String password, String sql) throws Exception {
+        return http.send(Call.postJson(url("/api/v2/query/rows"), user, password,
+                "{\"sql\":" + DataApiSuite.JSON.writeValueAsString(sql) + "}"));
+    }
+
+    @Test
+    void anOldPasswordStopsWorkingWithinTheLifetimeOfAPooledConnectionEvenUnderSteadyUse() throws Exception {
+        assertThat(rows("root", PASSWORD, "CREATE USER 'app'@'%' IDENTIFIED BY 'old-pw'").status()).isEqualTo(200);
+        assertThat(rows("app", "old-pw", "SELECT 1 AS one").status()).isEqualTo(200);
+
+        assertThat(rows("root", PASSWORD, "ALTER USER 'app'@'%' IDENTIFIED BY 'new-pw'").status()).isEqualTo(200);
+
+        // Steady use keeps the old password's connection from ever being idle long enough to time out.
+        long deadline = System.nanoTime() + Duration.ofMillis(5 * LIFETIME_MILLIS).toNanos();
+        Reply old = rows("app", "old-pw", "SELECT 1 AS one");
+        while (old.status() == 200 && System.nanoTime() < deadline) {
+            old = rows("app", "old-pw", "SELECT 1 AS one");
+        }
+        assertThat(old.status()).as("the old password, %d ms after its change: %s", 5 * LIFETIME_MILLIS,
+                old.body()).isEqualTo(401);
+        assertThat(rows("app", "new-pw", "SELECT 1 AS one").body()).isEqualTo("{\"results\":[{\"rows\":[{\"one\":1}]}]}");
     }
 }

@@ -1,7 +1,12 @@
 package io.wsproxy.api;
 
 import io.vertx.core.net.SocketAddress;
+import io.wsproxy.backend.BackendConnection;
+import io.wsproxy.backend.BackendListener;
+import io.wsproxy.backend.Credentials;
 import io.wsproxy.backend.EngineTls;
+import io.wsproxy.link.EngineLink;
+import io.wsproxy.wire.ProxyHeaderV2;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +38,11 @@ public final class DataApiPools {
             pool.close();
         }
         return pool;
+    }
+
+    /** A connection outside the pools, with a request's own credentials: to KILL QUERY its pooled one. */
+    BackendConnection side(EngineLink link, Credentials credentials, ProxyHeaderV2 header, BackendListener listener) {
+        return BackendConnection.open(link, engine, tls, credentials, header, listener);
     }
 
     /** Engine connections held for {@code user} now. */

@@ -138,7 +138,9 @@ public final class DataApiRoutes {
                     out.fail(new ApiError(400, e.code(), e.getMessage()));
                     return;
                 }
-                SqlRun run = new SqlRun(shape, sql, parsed.database(), out, target.log());
+                ProxyHeaderV2 header = target.proxyHeader(request);
+                SqlRun run = new SqlRun(shape, sql, parsed.database(), out, target.log(),
+                        listener -> target.pools().side(target.link(), credentials, header, listener));
                 out.onGone(run::clientGone);
                 acquire(ctx, target, credentials, parsed.database(), run);
             }, error -> out.failAndClose(error, request.connection()));

@@ -94,6 +94,9 @@ final class PooledConnection implements BackendListener {
     void release(String ranIn, String sql) {
         // The lessee may have paused reading mid-result (its client was slow) and then seen the
         // result end in the same read: the reset's answer must be read whatever state it left.
+        if (closed) {
+            return; // the engine connection went away meanwhile: the pool has heard already
+        }
         backend.resume();
         boolean ask = sql != null && sql.toLowerCase(Locale.ROOT).contains("use");
         lessee = new Reset(ask, ranIn);

@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.wsproxy.backend.BackendConnection;
 import io.wsproxy.backend.BackendListener;
+import io.wsproxy.backend.CancelSequencer;
 import io.wsproxy.backend.Credentials;
 import io.wsproxy.control.SqlException;
 import io.wsproxy.wire.ProxyHeaderV2;

@@ -187,7 +187,7 @@ public final class DataApiRoutes {
                 lessee.failed(error);
             }
         };
-        target.pools().of(credentials.user()).acquire(new UserPool.Request(
+        target.pools().acquire(credentials.user(), new UserPool.Request(
                 PoolKey.of(credentials.user(), credentials.password(), client), credentials, database,
                 target.proxyHeader(request), target.link(), Vertx.currentContext(), logged));
     }

@@ -161,7 +161,8 @@ public final class DataApiRoutes {
     private static Credentials credentials(RoutingContext ctx, Target target, ResponseStream out) {
         Credentials credentials = BasicAuth.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (credentials == null) {
-            target.log().warn("Data API: no Basic credentials from {} ({} {})", client(ctx.request()),
+            // debug: every browser or client probing without credentials first would fill the log
+            target.log().debug("Data API: no Basic credentials from {} ({} {})", client(ctx.request()),
                     ctx.request().method(), ctx.request().path());
             out.fail(ApiError.unauthorized("Basic credentials of an engine user are required"));
         }

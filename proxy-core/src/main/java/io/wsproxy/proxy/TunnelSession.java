@@ -43,7 +43,6 @@ final class TunnelSession implements ClientSession, LinkHandler, FrameGate.Sessi
     private final ProxyHeaderV2 proxyHeader;
     private final ChannelHandlerContext out;
     private LinkChannel engine;
-    private boolean inText;
     private boolean unflushed;
     private boolean enginePaused;
     private boolean relayed;
@@ -91,8 +90,7 @@ final class TunnelSession implements ClientSession, LinkHandler, FrameGate.Sessi
         if (closed) {
             return;
         }
-        if (frame.isText() || (frame.isContinuation() && inText)) {
-            inText = true;
+        if (frame.isText()) {
             close(CloseCode.UNSUPPORTED_DATA.code(), "text frames are not supported on /mysql");
             return;
         }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.wsproxy.backend.Credentials;
 import io.wsproxy.link.EngineLink;
+import io.wsproxy.testing.Eventually;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,14 +50,6 @@ class DataApiPoolsTest {
                 null, null, link, context, lessee));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
-    }
-
     @Test
     void userNamesWhoseLoginsFailLeaveNoPoolBehind() throws Exception {
         int port;
@@ -71,9 +63,9 @@ class DataApiPoolsTest {
             acquire(pools, "user" + i);
         }
 
-        await("every login failed", () -> failures.size() == 50);
+        Eventually.await("every login failed", () -> failures.size() == 50);
         assertThat(failures).allSatisfy(e -> assertThat(e.status()).isEqualTo(503));
-        await("no pool left", () -> pools.users() == 0);
+        Eventually.await("no pool left", () -> pools.users() == 0);
     }
 
     @Test
@@ -89,14 +81,14 @@ class DataApiPoolsTest {
             accepted.add(silent.accept());
             acquire(pools, "c");
 
-            await("c refused", () -> failures.size() == 1);
+            Eventually.await("c refused", () -> failures.size() == 1);
             assertThat(failures.get(0).status()).isEqualTo(503);
             assertThat(failures.get(0).body()).startsWith("Error 9111: engine connections are held for 2 users");
             assertThat(pools.users()).isEqualTo(2);
             for (Socket s : accepted) {
                 s.close();
             }
-            await("a and b failed and left", () -> failures.size() == 3 && pools.users() == 0);
+            Eventually.await("a and b failed and left", () -> failures.size() == 3 && pools.users() == 0);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.wsproxy.testing.Eventually;
 import io.wsproxy.ws.ByteBudget;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -81,14 +81,6 @@ class RequestBodyTest {
         return all.toString(StandardCharsets.UTF_8);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
-    }
-
     @Test
     void aWholeBodyIsReadAndWhatItReservedIsGivenBack() throws Exception {
         serve(1 << 20, 10_000);
@@ -110,34 +102,33 @@ class RequestBodyTest {
         int sent = RequestBody.UNCOUNTED_BYTES + 100_000;
 
         try (Socket socket = post(RequestBody.MAX_BYTES, new byte[sent])) {
-            await("the held bytes past 64 KiB are reserved", () -> budget.used() == 100_000);
+            Eventually.await("the held bytes past 64 KiB are reserved", () -> budget.used() == 100_000);
         }
-        await("a body broken off gives its reservation back", () -> budget.used() == 0);
+        Eventually.await("a body broken off gives its reservation back", () -> budget.used() == 0);
     }
 
     @Test
     void aBodyTheBudgetCannotHoldIs503With9111AndTheConnectionCloses() throws Exception {
         serve(100_000, 10_000);
 
-        try (Socket socket = post(RequestBody.MAX_BYTES, new byte[RequestBody.UNCOUNTED_BYTES + 200_000])) {
-            String reply = readToClose(socket);
-
-            assertThat(reply).startsWith("HTTP/1.1 503").contains("Error 9111: ");
-        }
-        assertThat(outcomes).containsExactly("failed 503");
-        assertThat(budget.used()).isZero();
+        assertRefusedAndClosed(RequestBody.UNCOUNTED_BYTES + 200_000, 503, "Error 9111: ");
     }
 
     @Test
     void aStalledBodyIs408AfterTheStallTimeoutAndGivesBackItsBytes() throws Exception {
         serve(1 << 20, STALL_MILLIS);
 
-        try (Socket socket = post(RequestBody.MAX_BYTES, new byte[RequestBody.UNCOUNTED_BYTES + 1000])) {
+        assertRefusedAndClosed(RequestBody.UNCOUNTED_BYTES + 1000, 408, "Error 1159: no byte of the request body came for");
+    }
+
+    /** Sends {@code sent} bytes of a 1 MiB body: the answer, the connection closed, nothing kept. */
+    private void assertRefusedAndClosed(int sent, int status, String error) throws Exception {
+        try (Socket socket = post(RequestBody.MAX_BYTES, new byte[sent])) {
             String reply = readToClose(socket);
 
-            assertThat(reply).startsWith("HTTP/1.1 408").contains("Error 1159: no byte of the request body came for");
+            assertThat(reply).startsWith("HTTP/1.1 " + status).contains(error);
         }
-        assertThat(outcomes).containsExactly("failed 408");
+        assertThat(outcomes).containsExactly("failed " + status);
         assertThat(budget.used()).isZero();
     }
 
@@ -146,10 +137,10 @@ class RequestBodyTest {
         serve(1 << 20, 60_000);
 
         try (Socket socket = post(1000, new byte[10])) {
-            await("the request began", () -> requests.get() == 1);
+            Eventually.await("the request began", () -> requests.get() == 1);
         }
 
-        await("the broken upload reported", () -> !outcomes.isEmpty());
+        Eventually.await("the broken upload reported", () -> !outcomes.isEmpty());
         assertThat(outcomes).containsExactly("failed 503");
     }
 }

@@ -128,8 +128,10 @@ final class UserPool {
         PooledConnection best = null;
         int bestScore = -1;
         PooledConnection other = null;
+        boolean keyHeld = false;
         long now = System.nanoTime();
         for (PooledConnection c : List.copyOf(connections)) {
+            keyHeld |= c.key().equals(request.key());
             if (c.state != State.IDLE) {
                 continue;
             }
@@ -158,7 +160,8 @@ final class UserPool {
         }
         if (connections.size() >= settings.poolCapacity()) {
             if (!proven.contains(request.key())) {
-                if (probe != null) {
+                // A login of this key under way (or done: it holds connections) decides for it; wait.
+                if (probe != null || keyHeld) {
                     return false;
                 }
                 probe = open(request, todo);

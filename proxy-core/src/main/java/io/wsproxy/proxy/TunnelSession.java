@@ -60,7 +60,10 @@ final class TunnelSession implements ClientSession, LinkHandler, FrameGate.Sessi
     }
 
     void start() {
-        ws.pause(); // nothing to send the client's bytes to until the engine answers
+        // Nothing to send the client's bytes to until the engine answers: none are read meanwhile,
+        // so none queue up in Vert.x before the first frame can go on and lift the 16 KiB limit.
+        ws.pause();
+        WsPipeline.autoRead(ws, false);
         WsPipeline.gateFrames(ws, MemoryBounds.PRE_AUTH_MESSAGE_BYTES, proxy.queueBudget(), this);
         ws.frameHandler(this::frame);
         ws.closeHandler(v -> onWebSocketClosed());
@@ -157,6 +160,7 @@ final class TunnelSession implements ClientSession, LinkHandler, FrameGate.Sessi
         }
         if (!closed) {
             ws.resume();
+            WsPipeline.autoRead(ws, true);
         }
     }
 

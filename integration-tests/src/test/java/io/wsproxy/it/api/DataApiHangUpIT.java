@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -28,12 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Data API client that hangs up mid-statement, seen by a real engine: MariaDB, like MySQL, runs
- * a statement on after its client's socket closed, so the proxy must kill it, and must not lend
+ * a busy statement on after its client's socket closed, so the proxy must kill it, and must not lend
  * the connection's place in the pool to another request until it has ended.
  */
 class DataApiHangUpIT {
     private static final String PASSWORD = "hang-pw";
-    private static final String SLEEP = "SELECT SLEEP(30) AS s";
+    /**
+     * Minutes of work that MariaDB does not interrupt when the client's socket closes (its SLEEP
+     * does: it checks the connection while it waits), as MySQL runs any statement on.
+     */
+    private static final String SLEEP = "SELECT BENCHMARK(2000000000, MD5('x')) AS b";
 
     @TempDir
     Path dir;
@@ -74,7 +78,7 @@ class DataApiHangUpIT {
 
     /** A raw HTTP client, so that the test decides when the connection ends. */
     private static Socket post(URI proxy) throws Exception {
-        byte[] body = ("{\"sql\":\"" + SLEEP + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"sql\":" + DataApiSuite.JSON.writeValueAsString(SLEEP) + "}").getBytes(StandardCharsets.UTF_8);
         Socket socket = new Socket(proxy.getHost(), proxy.getPort());
         OutputStream out = socket.getOutputStream();
         out.write(("POST /api/v2/query/rows HTTP/1.1\r\nHost: " + proxy.getAuthority()
@@ -93,11 +97,13 @@ class DataApiHangUpIT {
     }
 
     private static int sleeping(Connection monitor) {
-        try (Statement s = monitor.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                        + " WHERE USER = 'api' AND INFO = '" + SLEEP + "'")) {
-            rs.next();
-            return rs.getInt(1);
+        try (PreparedStatement s = monitor.prepareStatement(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER = 'api' AND INFO = ?")) {
+            s.setString(1, SLEEP);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

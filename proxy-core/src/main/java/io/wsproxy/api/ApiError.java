@@ -4,6 +4,7 @@ import io.wsproxy.control.ErrorCode;
 import io.wsproxy.wire.message.ErrPacket;
 import io.wsproxy.ws.ProtocolException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A Data API error before any result was sent: an HTTP status and a plain-text body
@@ -19,6 +20,8 @@ record ApiError(int status, int code, String message) {
     static final int SERVER_LOST = 2013;
     /** PROXY_BUSY of DESIGN.md section 3 (sql-control's ErrorCode does not list it yet). */
     static final int PROXY_BUSY = 9111;
+    /** MySQL's ER_NET_READ_INTERRUPTED, its word for a client that stopped sending mid-packet. */
+    static final int REQUEST_TIMEOUT = 1159;
     /** The client library's CR_MALFORMED_PACKET: the engine sent bytes that are no MySQL reply. */
     static final int MALFORMED_PACKET = 2027;
 
@@ -46,12 +49,20 @@ record ApiError(int status, int code, String message) {
     }
 
     /**
+     * Refusals of a login that say nothing against the credentials: ER_CON_COUNT_ERROR (too many
+     * connections), ER_TOO_MANY_USER_CONNECTIONS and ER_USER_LIMIT_REACHED (the account's resource
+     * limits), ER_HOST_IS_BLOCKED. Asking the client for other credentials would be wrong.
+     */
+    private static final Set<Integer> ENGINE_BUSY = Set.of(1040, 1203, 1226, 1129);
+
+    /**
      * The engine refused the login: 401 for a refused user or password, as the engine said it;
-     * the engine unreachable (client-side codes 2xxx) is 503.
+     * the engine unreachable (client-side codes 2xxx) or out of room for this login is 503.
      */
     static ApiError login(ErrPacket error) {
-        int status = error.errorCode() >= 2000 && error.errorCode() < 3000 ? 503 : 401;
-        return new ApiError(status, error.errorCode(), error.message());
+        int code = error.errorCode();
+        int status = code >= 2000 && code < 3000 || ENGINE_BUSY.contains(code) ? 503 : 401;
+        return new ApiError(status, code, error.message());
     }
 
     static ApiError tooLarge(int limit) {

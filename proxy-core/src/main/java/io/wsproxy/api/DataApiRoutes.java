@@ -13,6 +13,7 @@ import io.wsproxy.control.SqlException;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.wire.ProxyHeaderV2;
 import io.wsproxy.ws.ArgsBinder;
+import io.wsproxy.ws.ByteBudget;
 import io.wsproxy.ws.ClientMessages;
 import io.wsproxy.ws.ProtocolException;
 import io.wsproxy.ws.SqlRequest;
@@ -42,6 +43,9 @@ public final class DataApiRoutes {
         ProxyHeaderV2 proxyHeader(HttpServerRequest request);
 
         Logger log();
+
+        /** The proxy's byte budget, which large request bodies draw on as {@code /ws} messages do. */
+        ByteBudget budget();
     }
 
     private interface Endpoint {
@@ -121,7 +125,7 @@ public final class DataApiRoutes {
                 out.fail(ApiError.unsupportedMediaType(request.getHeader(HttpHeaders.CONTENT_TYPE)));
                 return;
             }
-            RequestBody.read(request, body -> {
+            RequestBody.read(request, target.budget(), body -> {
                 SqlRequest parsed;
                 String sql;
                 try {
@@ -134,10 +138,12 @@ public final class DataApiRoutes {
                     out.fail(new ApiError(400, e.code(), e.getMessage()));
                     return;
                 }
-                SqlRun run = new SqlRun(shape, sql, parsed.database(), out, target.log());
+                ProxyHeaderV2 header = target.proxyHeader(request);
+                SqlRun run = new SqlRun(shape, sql, parsed.database(), out, target.log(),
+                        listener -> target.pools().side(target.link(), credentials, header, listener));
                 out.onGone(run::clientGone);
                 acquire(ctx, target, credentials, parsed.database(), run);
-            }, out::fail);
+            }, error -> out.failAndClose(error, request.connection()));
         };
     }
 
@@ -155,7 +161,8 @@ public final class DataApiRoutes {
     private static Credentials credentials(RoutingContext ctx, Target target, ResponseStream out) {
         Credentials credentials = BasicAuth.parse(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
         if (credentials == null) {
-            target.log().warn("Data API: no Basic credentials from {} ({} {})", client(ctx.request()),
+            // debug: every browser or client probing without credentials first would fill the log
+            target.log().debug("Data API: no Basic credentials from {} ({} {})", client(ctx.request()),
                     ctx.request().method(), ctx.request().path());
             out.fail(ApiError.unauthorized("Basic credentials of an engine user are required"));
         }
@@ -181,7 +188,7 @@ public final class DataApiRoutes {
                 lessee.failed(error);
             }
         };
-        target.pools().of(credentials.user()).acquire(new UserPool.Request(
+        target.pools().acquire(credentials.user(), new UserPool.Request(
                 PoolKey.of(credentials.user(), credentials.password(), client), credentials, database,
                 target.proxyHeader(request), target.link(), Vertx.currentContext(), logged));
     }

@@ -39,6 +39,8 @@ final class PooledConnection implements BackendListener {
     long stamp;
     /** Pool state: the request this connection is being opened for. */
     UserPool.Request owner;
+    /** When the engine let it in ({@link System#nanoTime()}): its lifetime counts from there, whatever its reuse. */
+    private long loggedInAt;
 
     PooledConnection(UserPool pool, PoolKey key, Context context) {
         this.pool = pool;
@@ -90,6 +92,12 @@ final class PooledConnection implements BackendListener {
      *              without the word the pool need not ask which one is (null: nothing ran)
      */
     void release(String ranIn, String sql) {
+        // The lessee may have paused reading mid-result (its client was slow) and then seen the
+        // result end in the same read: the reset's answer must be read whatever state it left.
+        if (closed) {
+            return; // the engine connection went away meanwhile: the pool has heard already
+        }
+        backend.resume();
         boolean ask = sql != null && sql.toLowerCase(Locale.ROOT).contains("use");
         lessee = new Reset(ask, ranIn);
         backend.command(CommandType.RESET_CONNECTION, null);
@@ -110,8 +118,14 @@ final class PooledConnection implements BackendListener {
 
     // ---- the engine's events ----
 
+    /** Whether it has been logged in for {@code lifetimeNanos} or longer: then it is not lent again. */
+    boolean outlived(long lifetimeNanos, long now) {
+        return now - loggedInAt >= lifetimeNanos;
+    }
+
     @Override
     public void onAuthenticated(BackendConnection connection) {
+        loggedInAt = System.nanoTime();
         pool.opened(this);
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -56,11 +57,23 @@ final class ResponseStream {
             if (error.status() == 401) {
                 response.putHeader("WWW-Authenticate", "Basic realm=\"wsproxy\", charset=\"UTF-8\"");
             }
-            if (error.status() == 413) {
-                // The rest of the body is never read: this connection cannot carry another request.
-                response.putHeader(HttpHeaders.CONNECTION, "close");
-            }
             response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(error.body());
+        });
+    }
+
+    /**
+     * {@link #fail}, then the connection closes: the rest of the request's body is never read
+     * (too large, stalled, no memory for it), so the connection cannot carry another request.
+     */
+    void failAndClose(ApiError error, HttpConnection connection) {
+        run(() -> {
+            if (started || response.ended()) {
+                connection.close();
+                return;
+            }
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, TEXT).end(error.body())
+                    .onComplete(ar -> connection.close());
         });
     }
 

@@ -1,11 +1,15 @@
 package io.wsproxy.api;
 
+import io.wsproxy.backend.BackendConnection;
+import io.wsproxy.backend.BackendListener;
+import io.wsproxy.backend.CancelSequencer;
 import io.wsproxy.wire.CommandType;
 import io.wsproxy.wire.message.ErrPacket;
 import io.wsproxy.wire.message.OkPacket;
 import io.wsproxy.ws.MalformedRowException;
 import io.wsproxy.ws.ResultColumn;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -18,6 +22,12 @@ import org.slf4j.Logger;
  * {@link #MAX_IN_FLIGHT} chunks are on their way to the client; then the engine connection is
  * not read until one has left, so a response of any size holds a few chunks of memory.
  *
+ * <p>A client that hangs up mid-statement does not free the connection's place in the pool: the
+ * engine would run the statement on (MySQL notices a closed socket only when it next writes to
+ * it), so a client could run any number at once. The statement is killed (KILL QUERY on a second
+ * connection, {@link CancelSequencer}), its replies are read to their end, and only then, once the
+ * kill is done too, does the connection go back to the pool.
+ *
  * <p>Runs on the connection's event loop, from {@link #leased} on.
  */
 final class SqlRun implements QueryListener, UserPool.Lessee {
@@ -29,6 +39,7 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     private final String database;
     private final ResponseStream out;
     private final Logger log;
+    private final Function<BackendListener, BackendConnection> sideConnection;
     private ResultJson json;
     /** Written on the connection's event loop, read by {@link #clientGone} on the request's. */
     private volatile PooledConnection connection;
@@ -37,10 +48,16 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     private boolean ran;
     private boolean committed;
     private boolean finished;
+    /** The client is gone; the statement's replies are read to their end, then the connection goes back. */
+    private boolean draining;
+    private CancelSequencer cancel;
     private boolean paused;
     private int inFlight;
 
-    SqlRun(ResultJson.Shape shape, String sql, String database, ResponseStream out, Logger log) {
+    /** @param sideConnection opens a second engine connection with the request's credentials (for KILL QUERY) */
+    SqlRun(ResultJson.Shape shape, String sql, String database, ResponseStream out, Logger log,
+            Function<BackendListener, BackendConnection> sideConnection) {
+        this.sideConnection = sideConnection;
         this.shape = shape;
         this.sql = sql;
         this.database = database;
@@ -56,14 +73,31 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
         }
     }
 
-    /** The engine connection may be mid-result, so it is closed, not reused. */
+    /** The engine connection may be mid-statement: kill it, and keep the connection until it ended. */
     private void abort() {
-        if (!finished) {
-            finished = true;
-            if (connection != null) {
-                connection.discard();
-            }
+        if (finished) {
+            return;
         }
+        finished = true;
+        draining = true;
+        connection.resume(); // no client reads what is left: nothing to wait for
+        if (ran) {
+            cancel = new CancelSequencer(sideConnection, this::giveBack,
+                    why -> log.warn("Data API: cannot kill the statement of a client that hung up: {}", why));
+            cancel.kill(connection.connectionId());
+        }
+    }
+
+    /** After a hang-up: the statement (or the database choice before it) has ended. */
+    private void drained() {
+        draining = false;
+        if (cancel == null || !cancel.holdNext()) {
+            giveBack();
+        }
+    }
+
+    private void giveBack() {
+        connection.release(current, ran ? sql : null);
     }
 
     @Override
@@ -99,7 +133,9 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
         @Override
         public void onOk(OkPacket ok, boolean more) {
             current = database;
-            if (!finished) {
+            if (draining) {
+                drained();
+            } else if (!finished) {
                 start();
             }
         }
@@ -157,7 +193,11 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
 
     @Override
     public void onQueryError(ErrPacket error) {
-        end(ApiError.sql(error), true);
+        if (draining) {
+            drained(); // the kill's 1317, or whatever else ended the statement
+        } else {
+            end(ApiError.sql(error), true);
+        }
     }
 
     @Override
@@ -171,6 +211,10 @@ final class SqlRun implements QueryListener, UserPool.Lessee {
     // ---- the response ----
 
     private void complete() {
+        if (draining) {
+            drained();
+            return;
+        }
         if (finished) {
             return;
         }

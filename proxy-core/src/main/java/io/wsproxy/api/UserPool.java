@@ -11,7 +11,10 @@ import io.wsproxy.wire.message.ErrPacket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The Data API's engine connections of one user: at most {@code http_api_pool_capacity} at once
@@ -19,6 +22,15 @@ import java.util.Objects;
  * takes an idle connection of its {@link PoolKey} (preferring one on its own event loop, then one
  * already in its database); else opens one while under capacity; else closes an idle connection
  * of another key to make room; else waits, first come first served, until {@link #WAIT_MILLIS}.
+ * A connection logged in for {@link DataApiSettings#maxLifetime()} is closed instead of lent again:
+ * the engine checked its password once, at login, and a password changed since must take effect.
+ *
+ * <p>Only a key that has logged in may close another key's idle connection: a wrong password must
+ * not cost the user its pool. At capacity, a key that has not yet logged in gets one login beyond
+ * it (one at a time per pool); if the login succeeds, the pool goes back to its capacity by closing
+ * an idle connection of another key, at once or as soon as one is released. A pool with no
+ * connection and no waiting request is removed ({@code whenEmpty}), so user names that only fail
+ * leave nothing behind.
  *
  * <p>Pool state lives under this object's lock, held only to decide; opening, lending and closing
  * happen after it is released, each on its connection's event loop.
@@ -26,6 +38,8 @@ import java.util.Objects;
 final class UserPool {
     /** How long a request waits for a connection before 503 with 9111. */
     static final long WAIT_MILLIS = 30_000;
+    /** How many keys that logged in a pool remembers (a user's passwords and client hosts of late). */
+    private static final int PROVEN_KEYS = 16;
 
     enum State { OPENING, LENT, IDLE }
 
@@ -56,10 +70,17 @@ final class UserPool {
     private final EngineTls tls;
     private final List<PooledConnection> connections = new ArrayList<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Keys that have logged in (most recent last), a few: who may evict another key's idle connection. */
+    private final Set<PoolKey> proven = new LinkedHashSet<>();
+    /** The one login beyond capacity of a key not yet proven, or null. */
+    private PooledConnection probe;
+    private final Consumer<UserPool> whenEmpty;
     private boolean closed;
+    private boolean removed;
 
-    UserPool(String user, DataApiSettings settings, SocketAddress engine, EngineTls tls) {
+    UserPool(String user, DataApiSettings settings, SocketAddress engine, EngineTls tls, Consumer<UserPool> whenEmpty) {
         this.user = user;
+        this.whenEmpty = whenEmpty;
         this.settings = settings;
         this.engine = engine;
         this.tls = tls;
@@ -79,9 +100,17 @@ final class UserPool {
         return connections.size();
     }
 
-    void acquire(Request request) {
+    String user() {
+        return user;
+    }
+
+    /** Serves {@code request} now or later; false, having done nothing, when the pool was removed (empty). */
+    boolean acquire(Request request) {
         List<Runnable> todo = new ArrayList<>();
         synchronized (this) {
+            if (removed) {
+                return false;
+            }
             if (closed) {
                 todo.add(() -> request.lessee().failed(ApiError.busy("the proxy is restarting; try again")));
             } else if (!waiters.isEmpty() || !serve(request, todo)) {
@@ -91,6 +120,7 @@ final class UserPool {
             }
         }
         todo.forEach(Runnable::run);
+        return true;
     }
 
     /** Under the lock: lends, opens or evicts for {@code request}, or false when it must wait. */
@@ -98,8 +128,15 @@ final class UserPool {
         PooledConnection best = null;
         int bestScore = -1;
         PooledConnection other = null;
-        for (PooledConnection c : connections) {
+        boolean keyHeld = false;
+        long now = System.nanoTime();
+        for (PooledConnection c : List.copyOf(connections)) {
+            keyHeld |= c.key().equals(request.key());
             if (c.state != State.IDLE) {
+                continue;
+            }
+            if (c.outlived(lifetimeNanos(), now)) {
+                retire(c, todo);
                 continue;
             }
             // A request without a database needs a connection in none: MySQL cannot leave a database.
@@ -122,19 +159,62 @@ final class UserPool {
             return true;
         }
         if (connections.size() >= settings.poolCapacity()) {
+            if (!proven.contains(request.key())) {
+                // A login of this key under way (or done: it holds connections) decides for it; wait.
+                if (probe != null || keyHeld) {
+                    return false;
+                }
+                probe = open(request, todo);
+                return true;
+            }
             if (other == null) {
                 return false;
             }
-            PooledConnection evicted = other;
-            connections.remove(evicted);
-            evicted.stamp++;
-            todo.add(() -> evicted.context().runOnContext(v -> evicted.close()));
+            retire(other, todo);
         }
         open(request, todo);
         return true;
     }
 
-    private void open(Request request, List<Runnable> todo) {
+    /** Under the lock: the pool is over its capacity (after a probe): close an idle connection of another key. */
+    private void shrink(PoolKey keep, List<Runnable> todo) {
+        for (PooledConnection c : List.copyOf(connections)) {
+            if (connections.size() <= settings.poolCapacity()) {
+                return;
+            }
+            if (c.state == State.IDLE && !c.key().equals(keep)) {
+                retire(c, todo);
+            }
+        }
+    }
+
+    /** Under the lock: whether the pool just became empty, and is removed (then call {@link #whenEmpty}). */
+    private boolean emptied() {
+        if (removed || closed || !connections.isEmpty() || !waiters.isEmpty()) {
+            return false;
+        }
+        removed = true;
+        return true;
+    }
+
+    private void removeIf(boolean empty) {
+        if (empty) {
+            whenEmpty.accept(this);
+        }
+    }
+
+    /** Under the lock: an idle connection leaves the pool and is closed on its event loop. */
+    private void retire(PooledConnection connection, List<Runnable> todo) {
+        connections.remove(connection);
+        connection.stamp++;
+        todo.add(() -> connection.context().runOnContext(v -> connection.close()));
+    }
+
+    private long lifetimeNanos() {
+        return settings.maxLifetime().toNanos();
+    }
+
+    private PooledConnection open(Request request, List<Runnable> todo) {
         PooledConnection connection = new PooledConnection(this, request.key(), request.context());
         connection.owner = request;
         connections.add(connection);
@@ -143,45 +223,66 @@ final class UserPool {
         Credentials login = new Credentials(request.credentials().user(), request.credentials().password(), null);
         todo.add(() -> request.context().runOnContext(v -> connection.attach(BackendConnection.open(request.link(),
                 engine, tls, login, request.header(), connection))));
+        return connection;
     }
 
     // ---- from the connections, each on its own event loop ----
 
     void opened(PooledConnection connection) {
         Request owner;
+        List<Runnable> todo = new ArrayList<>();
         synchronized (this) {
             owner = connection.owner;
             connection.owner = null;
             connection.state = State.LENT;
             connection.stamp++;
+            proven.remove(connection.key());
+            proven.add(connection.key());
+            if (proven.size() > PROVEN_KEYS) {
+                proven.remove(proven.iterator().next());
+            }
+            if (probe == connection) {
+                probe = null;
+                shrink(connection.key(), todo);
+            }
         }
+        todo.forEach(Runnable::run);
         owner.lessee().leased(connection);
     }
 
     void openFailed(PooledConnection connection, ErrPacket error) {
         Request owner;
         List<Runnable> todo = new ArrayList<>();
+        boolean empty;
         synchronized (this) {
             owner = connection.owner;
             connection.owner = null;
             connections.remove(connection);
+            if (probe == connection) {
+                probe = null;
+            }
             dispatch(todo);
+            empty = emptied();
         }
         if (owner != null) {
             owner.lessee().failed(ApiError.login(error));
         }
         todo.forEach(Runnable::run);
+        removeIf(empty);
     }
 
     void closed(PooledConnection connection) {
         List<Runnable> todo = new ArrayList<>();
+        boolean empty;
         synchronized (this) {
             if (connections.remove(connection)) {
                 connection.stamp++;
                 dispatch(todo);
             }
+            empty = emptied();
         }
         todo.forEach(Runnable::run);
+        removeIf(empty);
     }
 
     /** A lent connection is reset and in {@code database}: lend it on, or keep it until the idle timeout. */
@@ -189,11 +290,16 @@ final class UserPool {
         List<Runnable> todo = new ArrayList<>();
         boolean drop;
         boolean idle = false;
+        boolean empty = false;
         long stamp = 0;
         synchronized (this) {
-            drop = closed || !connections.contains(connection);
+            drop = closed || !connections.contains(connection) || connections.size() > settings.poolCapacity()
+                    || connection.outlived(lifetimeNanos(), System.nanoTime());
             if (drop) {
                 connections.remove(connection);
+                connection.stamp++;
+                dispatch(todo);
+                empty = emptied();
             } else {
                 connection.database = database;
                 connection.state = State.IDLE;
@@ -211,15 +317,23 @@ final class UserPool {
                     id -> expire(connection, idleStamp));
         }
         todo.forEach(Runnable::run);
+        removeIf(empty);
     }
 
     private void expire(PooledConnection connection, long stamp) {
+        List<Runnable> todo = new ArrayList<>();
+        boolean empty;
         synchronized (this) {
             if (connection.state != State.IDLE || connection.stamp != stamp || !connections.remove(connection)) {
                 return;
             }
+            connection.stamp++;
+            dispatch(todo); // its place may go to a request of another key that waits
+            empty = emptied();
         }
         connection.close();
+        todo.forEach(Runnable::run);
+        removeIf(empty);
     }
 
     /** Under the lock: serves waiters in order for as long as the head one can be served. */
@@ -235,11 +349,14 @@ final class UserPool {
     }
 
     private void timedOut(Waiter waiter) {
+        boolean empty;
         synchronized (this) {
             if (!waiters.remove(waiter)) {
                 return;
             }
+            empty = emptied();
         }
+        removeIf(empty);
         waiter.request.lessee().failed(ApiError.busy("no engine connection for user '" + user + "' came free within "
                 + WAIT_MILLIS / 1000 + " s (http_api_pool_capacity = " + settings.poolCapacity() + ")"));
     }

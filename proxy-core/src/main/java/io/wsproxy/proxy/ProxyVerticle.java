@@ -21,6 +21,7 @@ import io.wsproxy.link.EngineLink;
 import io.wsproxy.tls.TlsMaterial;
 import io.wsproxy.tls.TlsMaterialException;
 import io.wsproxy.wire.ProxyHeaderV2;
+import io.wsproxy.ws.ByteBudget;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -175,6 +176,11 @@ final class ProxyVerticle extends VerticleBase {
             @Override
             public Logger log() {
                 return proxy.log();
+            }
+
+            @Override
+            public ByteBudget budget() {
+                return proxy.queueBudget();
             }
         };
     }

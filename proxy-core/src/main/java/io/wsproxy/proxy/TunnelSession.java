@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
@@ -26,8 +27,14 @@ import io.wsproxy.ws.WsFrames;
  * without a copy: each engine read becomes one binary frame around the read's own buffer, written
  * into the WebSocket's Netty pipeline (as {@link NettyClientOut} does for text) and flushed when
  * the read completes. Confined to the WebSocket's event loop.
+ *
+ * <p>Memory ({@link MemoryBounds}), as on {@code /ws}: a {@link FrameGate} reads one frame header at
+ * a time; until the client's first frame (its login packet, after the engine's greeting) has gone
+ * to the engine no frame may carry more than {@link MemoryBounds#PRE_AUTH_MESSAGE_BYTES}; after it,
+ * a frame over {@link MemoryBounds#LARGE_FRAME_BYTES} reserves its size from the proxy's byte budget
+ * while it is received. While the engine socket's queue is full the client's socket is not read.
  */
-final class TunnelSession implements ClientSession, LinkHandler {
+final class TunnelSession implements ClientSession, LinkHandler, FrameGate.Session {
     private final ProxyInstance proxy;
     private final Generation generation;
     private final ServerWebSocket ws;
@@ -36,9 +43,9 @@ final class TunnelSession implements ClientSession, LinkHandler {
     private final ProxyHeaderV2 proxyHeader;
     private final ChannelHandlerContext out;
     private LinkChannel engine;
-    private boolean inText;
     private boolean unflushed;
     private boolean enginePaused;
+    private boolean relayed;
     private boolean closed;
 
     TunnelSession(ProxyInstance proxy, Generation generation, ServerWebSocket ws, Context context, String client,
@@ -53,10 +60,14 @@ final class TunnelSession implements ClientSession, LinkHandler {
     }
 
     void start() {
-        ws.pause(); // nothing to send the client's bytes to until the engine answers
+        // Nothing to send the client's bytes to until the engine answers: none are read meanwhile,
+        // so none queue up in Vert.x before the first frame can go on and lift the 16 KiB limit.
+        ws.pause();
+        WsPipeline.autoRead(ws, false);
+        WsPipeline.gateFrames(ws, MemoryBounds.PRE_AUTH_MESSAGE_BYTES, proxy.queueBudget(), this);
         ws.frameHandler(this::frame);
         ws.closeHandler(v -> onWebSocketClosed());
-        ws.exceptionHandler(e -> proxy.log().debug("tunnel from {}: {}", client, e.toString()));
+        ws.exceptionHandler(this::onWebSocketException);
         ws.shutdownHandler(v -> { }); // a retiring server drains its sessions itself
         out.pipeline().addBefore(out.name(), null, new ChannelInboundHandlerAdapter() {
             @Override
@@ -82,8 +93,7 @@ final class TunnelSession implements ClientSession, LinkHandler {
         if (closed) {
             return;
         }
-        if (frame.isText() || (frame.isContinuation() && inText)) {
-            inText = true;
+        if (frame.isText()) {
             close(CloseCode.UNSUPPORTED_DATA.code(), "text frames are not supported on /mysql");
             return;
         }
@@ -93,15 +103,44 @@ final class TunnelSession implements ClientSession, LinkHandler {
         ByteBuf data = ((BufferInternal) frame.binaryData()).getByteBuf();
         if (data.isReadable()) {
             engine.write(data.retainedDuplicate());
+            relayed = true;
         }
         if (engine.writeQueueFull()) {
-            ws.pause();
+            WsPipeline.autoRead(ws, false);
             engine.whenWritable(() -> {
                 if (!closed) {
-                    ws.resume();
+                    WsPipeline.autoRead(ws, true);
                 }
             });
         }
+    }
+
+    /** A frame Netty's decoder refused (over the frame limit, or malformed): the tunnel fails with its code. */
+    private void onWebSocketException(Throwable e) {
+        proxy.log().debug("tunnel from {}: {}", client, e.toString());
+        if (e instanceof CorruptedWebSocketFrameException corrupt) {
+            close(corrupt.closeStatus().code() == CloseCode.MESSAGE_TOO_BIG.code() ? CloseCode.MESSAGE_TOO_BIG
+                    : CloseCode.PROTOCOL_ERROR);
+        }
+    }
+
+    // ---- FrameGate.Session ----
+
+    /** The tunnel's "auth" is the client's first packet: the login, which the engine then judges. */
+    @Override
+    public boolean authReceived() {
+        return relayed;
+    }
+
+    @Override
+    public void frameTooBig() {
+        close(CloseCode.MESSAGE_TOO_BIG);
+    }
+
+    @Override
+    public void malformedFrame(String why) {
+        proxy.log().debug("tunnel from {}: {}", client, why);
+        close(CloseCode.PROTOCOL_ERROR);
     }
 
     private void onWebSocketClosed() {
@@ -121,6 +160,7 @@ final class TunnelSession implements ClientSession, LinkHandler {
         }
         if (!closed) {
             ws.resume();
+            WsPipeline.autoRead(ws, true);
         }
     }
 

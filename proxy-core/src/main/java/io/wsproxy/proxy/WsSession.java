@@ -2,17 +2,12 @@ package io.wsproxy.proxy;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.Context;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.wsproxy.backend.BackendConnection;
 import io.wsproxy.backend.BackendListener;
+import io.wsproxy.backend.CancelSequencer;
 import io.wsproxy.backend.Credentials;
 import io.wsproxy.control.SqlException;
 import io.wsproxy.wire.ProxyHeaderV2;
@@ -28,7 +23,6 @@ import io.wsproxy.ws.SessionEffect;
 import io.wsproxy.ws.WsSessionState;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One {@code /ws} session: carries out what {@link WsSessionState} decides, between the client's
@@ -94,7 +88,7 @@ final class WsSession implements ClientSession, BackendListener, ReplyRelay.Sess
     void start() {
         // Frames no larger than Vert.x's own limit for this server (see ProxyVerticle).
         out = ClientOut.of(ws, generation.config().maxMessageSize() + 1024);
-        gateFrames();
+        WsPipeline.gateFrames(ws, MemoryBounds.PRE_AUTH_MESSAGE_BYTES, proxy.queueBudget(), this);
         ws.frameHandler(frame -> {
             if (!closed) {
                 frames.onFrame(frame, this);
@@ -112,32 +106,6 @@ final class WsSession implements ClientSession, BackendListener, ReplyRelay.Sess
         });
     }
 
-    /** Puts a {@link FrameGate} in front of the WebSocket's frame decoder, when Vert.x shows its pipeline. */
-    private void gateFrames() {
-        if (!(ws instanceof WebSocketInternal)) {
-            return; // the assembler's own limit still applies to messages
-        }
-        ChannelHandlerContext ctx = ((WebSocketInternal) ws).channelHandlerContext();
-        // One read (at most 64 KiB) per turn of the event loop: a client that floods its session
-        // gets its share of the loop, not the whole of it, and other sessions stay answered.
-        ctx.channel().config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1));
-        ChannelPipeline pipeline = ctx.pipeline();
-        for (Map.Entry<String, io.netty.channel.ChannelHandler> handler : pipeline) {
-            if (handler.getValue() instanceof WebSocketFrameDecoder) {
-                if (handler.getValue() instanceof ByteToMessageDecoder decoder) {
-                    // A frame gathered from many reads is held as those reads, not copied into one
-                    // buffer that doubles as it grows and keeps that size while the next frame
-                    // arrives: the decoder then holds what is in flight (which FrameGate counts), no more.
-                    decoder.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
-                }
-                pipeline.addBefore(handler.getKey(), null,
-                        new FrameGate(MemoryBounds.PRE_AUTH_MESSAGE_BYTES, MemoryBounds.LARGE_FRAME_BYTES,
-                                proxy.queueBudget(), this));
-                return;
-            }
-        }
-    }
-
     /**
      * A client whose outbound queue is full does not read what we send: stop reading what it
      * sends until the queue drains, so its own messages cannot make us answer without bound.
@@ -147,22 +115,11 @@ final class WsSession implements ClientSession, BackendListener, ReplyRelay.Sess
             return;
         }
         readsHeld = true;
-        autoRead(false);
+        WsPipeline.autoRead(ws, false);
         out.whenWritable(() -> {
             readsHeld = false;
-            autoRead(true);
+            WsPipeline.autoRead(ws, true);
         });
-    }
-
-    private void autoRead(boolean on) {
-        if (ws instanceof WebSocketInternal) {
-            ChannelHandlerContext ctx = ((WebSocketInternal) ws).channelHandlerContext();
-            ctx.channel().config().setAutoRead(on);
-        } else if (on) {
-            ws.resume();
-        } else {
-            ws.pause();
-        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.wsproxy.it.support.EngineNode;
 import io.wsproxy.it.support.Eventually;
 import io.wsproxy.it.support.ProxyCnf;
 import io.wsproxy.it.support.RawUpgrade;
+import io.wsproxy.it.support.RawWs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -104,6 +105,29 @@ class TunnelIT {
         ws.sendText("SELECT 1", true).get(10, TimeUnit.SECONDS);
 
         assertThat(raw.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1003);
+    }
+
+    @Test
+    void aFirstFrameOverSixteenKibibytesClosesTheTunnelWith1009BeforeItReachesTheEngine() throws Exception {
+        Raw raw = new Raw();
+        WebSocket ws = open(raw);
+        raw.next();
+
+        // The client's first packet is its login: no login is that large; the proxy refuses it at its header.
+        ws.sendBinary(ByteBuffer.wrap(new byte[16 * 1024 + 1]), true).get(10, TimeUnit.SECONDS);
+
+        assertThat(raw.closed.get(30, TimeUnit.SECONDS)).isEqualTo(1009);
+    }
+
+    @Test
+    void anUnmaskedClientFrameClosesTheTunnelWith1002() throws Exception {
+        try (RawWs raw = RawWs.open(tunnel())) {
+            raw.next(Duration.ofSeconds(10)); // the greeting
+
+            raw.write(RawWs.frame(RawWs.FIN | RawWs.BINARY, new byte[] {1, 0, 0, 0, 1}, false));
+
+            assertThat(raw.awaitClose(Duration.ofSeconds(30))).isEqualTo(1002);
+        }
     }
 
     @Test

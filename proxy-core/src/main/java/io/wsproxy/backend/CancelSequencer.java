@@ -1,20 +1,18 @@
-package io.wsproxy.proxy;
+package io.wsproxy.backend;
 
-import io.wsproxy.backend.BackendConnection;
-import io.wsproxy.backend.BackendListener;
 import io.wsproxy.wire.message.ErrPacket;
 import io.wsproxy.wire.message.OkPacket;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * {@code cancel}: KILL QUERY of the session's engine connection, sent on a short-lived second
- * connection with the session's own credentials (the proxy holds none). KILL QUERY names a
- * connection, not a statement: if the query ends before the kill lands, the next query would
- * die instead, so the next query is held back until the kill's connection is done. Confined to
- * the session's event loop.
+ * KILL QUERY of a session's engine connection ({@code cancel} on {@code /ws}; a Data API request
+ * whose client hung up), sent on a short-lived second connection with the session's own
+ * credentials (the proxy holds none). KILL QUERY names a connection, not a statement: if the
+ * query ends before the kill lands, the next query would die instead, so the next query is held
+ * back until the kill's connection is done. Confined to the session's event loop.
  */
-final class CancelSequencer {
+public final class CancelSequencer {
     private final Function<BackendListener, BackendConnection> opener;
     private final Runnable release;
     private final Consumer<String> warn;
@@ -26,14 +24,14 @@ final class CancelSequencer {
      * @param release starts what was held back, once the kill is done
      * @param warn    logs a failed kill
      */
-    CancelSequencer(Function<BackendListener, BackendConnection> opener, Runnable release, Consumer<String> warn) {
+    public CancelSequencer(Function<BackendListener, BackendConnection> opener, Runnable release, Consumer<String> warn) {
         this.opener = opener;
         this.release = release;
         this.warn = warn;
     }
 
     /** Kills the query now running on connection {@code target}; a second cancel meanwhile is a no-op. */
-    void kill(long target) {
+    public void kill(long target) {
         if (inProgress) {
             return;
         }
@@ -45,7 +43,7 @@ final class CancelSequencer {
      * The running query finished: whether the next one must wait for the kill (then
      * {@code release} runs once it is done).
      */
-    boolean holdNext() {
+    public boolean holdNext() {
         if (inProgress) {
             holding = true;
         }

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
+import io.wsproxy.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -385,18 +387,11 @@ class EngineLinkTest {
         }
 
         void awaitBytesAtLeast(long n) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (bytes.get() < n && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertThat(bytes.get()).isGreaterThanOrEqualTo(n);
+            Eventually.await(n + " bytes or more", Duration.ofSeconds(20), () -> bytes.get() >= n);
         }
 
         void awaitBytes(long n) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (bytes.get() < n && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitBytesAtLeast(n);
             assertThat(bytes.get()).isEqualTo(n);
         }
     }

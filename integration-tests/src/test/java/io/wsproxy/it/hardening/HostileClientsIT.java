@@ -141,19 +141,8 @@ class HostileClientsIT {
             assertThat(maxOffHeap).as("proxy direct buffers committed, bytes").isLessThan(offHeapBound);
             assertThat(honestFailures).isEmpty();
             assertThat(honestAnswers.sum()).isGreaterThanOrEqualTo(HONEST);
-            awaitNoSessions(proxy);
+            proxy.awaitNoSessions(java.net.http.HttpClient.newHttpClient(), Duration.ofSeconds(60)); // 500 closes take a moment
             assertBudgetWholeAgain(proxy);
-        }
-    }
-
-    /** The proxy has seen every close (500 of them take a moment). */
-    private static void awaitNoSessions(ProxyProcess proxy) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int open;
-        while ((open = proxy.healthz(http).path("sessions").asInt()) > 0) {
-            assertThat(System.nanoTime()).as("%d sessions still open", open).isLessThan(deadline);
-            Thread.sleep(50);
         }
     }
 

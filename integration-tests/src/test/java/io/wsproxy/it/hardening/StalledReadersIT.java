@@ -78,12 +78,7 @@ class StalledReadersIT {
             java.util.concurrent.ExecutorService closers = java.util.concurrent.Executors.newFixedThreadPool(STALLED);
             stalled.forEach(c -> closers.submit(c::close));
             closers.shutdown();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            int open = openBefore;
-            while ((open = proxy.healthz(http).path("sessions").asInt()) > 0) {
-                assertThat(System.nanoTime()).as("%d sessions still open on the proxy", open).isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            proxy.awaitNoSessions(http, Duration.ofSeconds(30));
             long after = JvmMemory.heapUsedAfterGc(proxy.pid());
             System.out.printf("stalled: %d sessions stopped reading halfway through %,d-row results: proxy heap after GC"
                     + " %,d KiB before, %,d KiB stalled (bound %,d KiB), %,d KiB after they closed; a fresh session"

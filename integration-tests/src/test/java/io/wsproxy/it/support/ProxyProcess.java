@@ -162,6 +162,20 @@ public final class ProxyProcess implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** Waits until {@code /healthz} counts no open session: the proxy has seen every close. */
+    public void awaitNoSessions(HttpClient http, Duration timeout) {
+        Eventually.await(timeout, "no session open on the proxy", () -> {
+            try {
+                return healthz(http).path("sessions").asInt() == 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        });
+    }
+
     public long pid() {
         return process.pid();
     }

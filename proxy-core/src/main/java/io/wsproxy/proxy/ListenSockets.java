@@ -43,7 +43,11 @@ final class ListenSockets {
         return inodes;
     }
 
-    /** Waits until none of {@code inodes} listens on {@code port}; false at the deadline. */
+    /**
+     * Waits until none of {@code inodes} listens on {@code port}; false at the deadline. Polls: the
+     * kernel tells no one when a listener is gone. Runs on the launcher's own thread (never an
+     * event loop, never under the ProxyManager's loop), a few milliseconds in the usual case.
+     */
     static boolean awaitClosed(int port, Set<Long> inodes, long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         while (true) {

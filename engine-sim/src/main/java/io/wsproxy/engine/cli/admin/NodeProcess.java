@@ -124,6 +124,7 @@ public final class NodeProcess {
         }
     }
 
+    /** Between two looks at a node's output file (a child process of its own: nothing to be told by). */
     private static void pause() {
         try {
             Thread.sleep(50);

@@ -32,6 +32,11 @@ public final class ClientMessages {
     private ClientMessages() {
     }
 
+    /** The parser factory with the rules above (exact numbers, duplicate fields refused). */
+    static com.fasterxml.jackson.core.JsonFactory json() {
+        return MAPPER.getFactory();
+    }
+
     /**
      * The message in {@code text}.
      *
@@ -50,6 +55,12 @@ public final class ClientMessages {
      * bytes become the SQL text's String with no copy in between.
      */
     public static ClientMessage parse(byte[] utf8, int offset, int length) throws ProtocolException {
+        ClientMessage common = CommonMessages.read(json(), utf8, offset, length);
+        return common != null ? common : parseTree(utf8, offset, length);
+    }
+
+    /** {@link #parse(byte[], int, int)} without the fast path: the tree decides, and words every error. */
+    static ClientMessage parseTree(byte[] utf8, int offset, int length) {
         if (isBlank(utf8, offset, length)) {
             throw new ProtocolException("unparseable JSON: empty message");
         }

@@ -2,6 +2,7 @@ package io.wsproxy.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,6 +45,44 @@ class ClientMessagesFuzzTest {
         }
         assertThat(failures).isEmpty();
         assertThat(parsed).as("some mutations still parse").isPositive();
+    }
+
+    /**
+     * The streaming fast path ({@link CommonMessages}) answers only where the tree-based parser
+     * gives the same message; where it declines, the outcome is the tree's, error wording included.
+     */
+    @Test
+    void theFastPathAgreesWithTheTreeParser() {
+        Random random = new Random(SEED + 1);
+        int answered = 0;
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < CASES; i++) {
+            String text = i % 10 == 0 ? randomText(random) : mutate(SEEDS[random.nextInt(SEEDS.length)], random);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            Object tree = outcome(() -> ClientMessages.parseTree(utf8, 0, utf8.length));
+            Object parsed = outcome(() -> ClientMessages.parse(utf8, 0, utf8.length));
+            ClientMessage fast = CommonMessages.read(ClientMessages.json(), utf8, 0, utf8.length);
+            if (fast != null) {
+                answered++;
+                if (!fast.equals(tree)) {
+                    disagreements.add(text + " -> fast " + fast + ", tree " + tree);
+                }
+            }
+            if (!parsed.equals(tree)) {
+                disagreements.add(text + " -> parse " + parsed + ", tree " + tree);
+            }
+        }
+        assertThat(disagreements).isEmpty();
+        assertThat(answered).as("the fast path answers for a good part of the messages").isGreaterThan(CASES / 50);
+    }
+
+    /** The parsed message, or the ProtocolException's id and message. */
+    private static Object outcome(java.util.function.Supplier<ClientMessage> parse) {
+        try {
+            return parse.get();
+        } catch (ProtocolException e) {
+            return "error " + e.id() + ": " + e.getMessage();
+        }
     }
 
     private static String mutate(String seed, Random random) {

@@ -3,11 +3,13 @@ package io.wsproxy.proxy;
 import io.wsproxy.backend.BackendConnection;
 import io.wsproxy.wire.message.ErrPacket;
 import io.wsproxy.wire.message.OkPacket;
+import io.wsproxy.ws.ColumnInfo;
 import io.wsproxy.ws.MalformedRowException;
 import io.wsproxy.ws.ResultColumn;
 import io.wsproxy.ws.RowEncoder;
 import io.wsproxy.ws.RowsMessageBuilder;
 import io.wsproxy.ws.ServerMessages;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,7 +54,11 @@ final class ReplyRelay implements RowsMessageBuilder.MessageSink {
 
     void columns(List<ResultColumn> columns) {
         Object id = session.runningQueryId();
-        send(ServerMessages.columns(id, columns.stream().map(ResultColumn::info).toList()));
+        List<ColumnInfo> infos = new ArrayList<>(columns.size());
+        for (ResultColumn column : columns) {
+            infos.add(column.info());
+        }
+        send(ServerMessages.columns(id, infos));
         rows = new RowsMessageBuilder(new RowEncoder(columns, bigintAsString), id);
     }
 

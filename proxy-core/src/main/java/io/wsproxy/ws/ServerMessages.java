@@ -1,10 +1,6 @@
 package io.wsproxy.ws;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -16,7 +12,6 @@ import java.util.List;
  */
 public final class ServerMessages {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String PONG = "{\"type\":\"pong\"}";
 
     private ServerMessages() {
@@ -24,29 +19,19 @@ public final class ServerMessages {
 
     /** After a successful {@code auth}; {@code database} null when none was chosen. */
     public static String ready(long connectionId, String serverVersion, String database) {
-        return write(g -> {
-            start(g, "ready");
-            g.writeNumberField("connectionId", connectionId);
-            g.writeStringField("serverVersion", serverVersion);
-            g.writeStringField("database", database);
-        });
+        return start("ready").number("connectionId", connectionId).string("serverVersion", serverVersion)
+                .string("database", database).end();
     }
 
     /** Start of a result set. */
     public static String columns(Object id, List<ColumnInfo> columns) {
-        return write(g -> {
-            start(g, "columns");
-            writeId(g, id);
-            g.writeArrayFieldStart("columns");
-            for (ColumnInfo c : columns) {
-                g.writeStartObject();
-                g.writeStringField("name", c.name());
-                g.writeStringField("type", c.type());
-                g.writeBooleanField("nullable", c.nullable());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        });
+        Json json = start("columns").id(id).raw(",\"columns\":[");
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo c = columns.get(i);
+            json.raw(i == 0 ? "{\"name\":" : ",{\"name\":").quoted(c.name()).raw(",\"type\":").quoted(c.type())
+                    .raw(",\"nullable\":").raw(c.nullable() ? "true}" : "false}");
+        }
+        return json.raw("]").end();
     }
 
     /**
@@ -59,12 +44,7 @@ public final class ServerMessages {
 
     /** End of a result set; {@code more} when another result of the same query follows. */
     public static String end(Object id, long rowCount, boolean more) {
-        return write(g -> {
-            start(g, "end");
-            writeId(g, id);
-            writeUnsigned(g, "rowCount", rowCount);
-            g.writeBooleanField("more", more);
-        });
+        return start("end").id(id).unsigned("rowCount", rowCount).bool("more", more).end();
     }
 
     /**
@@ -72,27 +52,17 @@ public final class ServerMessages {
      * unsigned 64-bit integers, so negative longs are written as their unsigned value.
      */
     public static String ok(Object id, long affectedRows, long lastInsertId, int warnings, boolean more) {
-        return write(g -> {
-            start(g, "ok");
-            writeId(g, id);
-            writeUnsigned(g, "affectedRows", affectedRows);
-            writeUnsigned(g, "lastInsertId", lastInsertId);
-            g.writeNumberField("warnings", warnings);
-            g.writeBooleanField("more", more);
-        });
+        return start("ok").id(id).unsigned("affectedRows", affectedRows).unsigned("lastInsertId", lastInsertId)
+                .number("warnings", warnings).bool("more", more).end();
     }
 
     /** An error; {@code id} null for a session-level error, which then has no {@code id} field. */
     public static String error(Object id, int code, String sqlState, String message) {
-        return write(g -> {
-            start(g, "error");
-            if (id != null) {
-                writeId(g, id);
-            }
-            g.writeNumberField("code", code);
-            g.writeStringField("sqlState", sqlState);
-            g.writeStringField("message", message);
-        });
+        Json json = start("error");
+        if (id != null) {
+            json.id(id);
+        }
+        return json.number("code", code).string("sqlState", sqlState).string("message", message).end();
     }
 
     public static String pong() {
@@ -101,61 +71,87 @@ public final class ServerMessages {
 
     /** The id as a JSON value: a string stays a string, a number stays a number. */
     public static String idJson(Object id) {
-        StringWriter out = new StringWriter(16);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            writeIdValue(g, id);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return new Json(16).idValue(id).text.toString();
+    }
+
+    private static Json start(String type) {
+        return new Json(96).raw("{\"type\":\"").raw(type).raw("\"");
+    }
+
+    /**
+     * Compact JSON text, written straight into one StringBuilder: these messages have a fixed
+     * shape, and a Jackson generator per message (its context, buffers and writer) cost more than
+     * the message. Strings are escaped by Jackson's own encoder, so the text is what its generator
+     * wrote before.
+     */
+    private static final class Json {
+        private final StringBuilder text;
+
+        Json(int capacity) {
+            text = new StringBuilder(capacity);
         }
-        return out.toString();
-    }
 
-    private interface Body {
-        void writeTo(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(Body body) {
-        StringWriter out = new StringWriter(96);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            body.writeTo(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);  // a StringWriter does not fail
+        Json raw(String json) {
+            text.append(json);
+            return this;
         }
-        return out.toString();
-    }
 
-    private static void start(JsonGenerator g, String type) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("type", type);
-    }
-
-    private static void writeId(JsonGenerator g, Object id) throws IOException {
-        g.writeFieldName("id");
-        writeIdValue(g, id);
-    }
-
-    private static void writeIdValue(JsonGenerator g, Object id) throws IOException {
-        if (id instanceof String) {
-            g.writeString((String) id);
-        } else if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte) {
-            g.writeNumber(((Number) id).longValue());
-        } else if (id instanceof BigInteger) {
-            g.writeNumber((BigInteger) id);
-        } else if (id instanceof BigDecimal) {
-            g.writeNumber((BigDecimal) id);
-        } else {
-            throw new IllegalArgumentException("a query id is a String or an integral/decimal number, got "
-                    + (id == null ? "null" : id.getClass().getName()));
+        Json quoted(String value) {
+            text.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(value, text);
+            text.append('"');
+            return this;
         }
-    }
 
-    private static void writeUnsigned(JsonGenerator g, String field, long value) throws IOException {
-        g.writeFieldName(field);
-        if (value >= 0) {
-            g.writeNumber(value);
-        } else {
-            g.writeNumber(Long.toUnsignedString(value));
+        Json string(String field, String value) {
+            field(field);
+            return value == null ? raw("null") : quoted(value);
+        }
+
+        Json number(String field, long value) {
+            field(field);
+            text.append(value);
+            return this;
+        }
+
+        Json unsigned(String field, long value) {
+            field(field);
+            text.append(Long.toUnsignedString(value));
+            return this;
+        }
+
+        Json bool(String field, boolean value) {
+            field(field);
+            text.append(value);
+            return this;
+        }
+
+        Json id(Object id) {
+            field("id");
+            return idValue(id);
+        }
+
+        Json idValue(Object id) {
+            if (id instanceof String) {
+                return quoted((String) id);
+            }
+            if (id instanceof Long || id instanceof Integer || id instanceof Short || id instanceof Byte) {
+                text.append(((Number) id).longValue());
+            } else if (id instanceof BigInteger || id instanceof BigDecimal) {
+                text.append(id);
+            } else {
+                throw new IllegalArgumentException("a query id is a String or an integral/decimal number, got "
+                        + (id == null ? "null" : id.getClass().getName()));
+            }
+            return this;
+        }
+
+        private void field(String name) {
+            text.append(",\"").append(name).append("\":");
+        }
+
+        String end() {
+            return text.append('}').toString();
         }
     }
 }

@@ -152,4 +152,27 @@ class ServerMessagesTest {
         assertThatThrownBy(() -> ServerMessages.idJson(List.of(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void stringsAreEscapedExactlyAsJacksonWritesThem() throws Exception {
+        // Given: every control character, quotes, backslashes, non-ASCII, a surrogate pair
+        StringBuilder tricky = new StringBuilder("a\"b\\c/é \uD83D\uDE00");
+        for (char c = 0; c < 0x20; c++) {
+            tricky.append(c);
+        }
+        String text = tricky.toString();
+
+        // When
+        String error = ServerMessages.error("id " + text, 1064, "42000", text);
+        String columns = ServerMessages.columns(new BigDecimal("1E+3"), List.of(new ColumnInfo(text, "TEXT", true)));
+
+        // Then: byte for byte what Jackson's generator writes for the same fields
+        com.fasterxml.jackson.databind.node.ObjectNode expectedError = MAPPER.createObjectNode().put("type", "error")
+                .put("id", "id " + text).put("code", 1064).put("sqlState", "42000").put("message", text);
+        assertThat(error).isEqualTo(MAPPER.writeValueAsString(expectedError));
+        com.fasterxml.jackson.databind.node.ObjectNode expectedColumns = MAPPER.createObjectNode().put("type", "columns")
+                .put("id", new BigDecimal("1E+3"));
+        expectedColumns.putArray("columns").addObject().put("name", text).put("type", "TEXT").put("nullable", true);
+        assertThat(columns).isEqualTo(MAPPER.writeValueAsString(expectedColumns));
+    }
 }

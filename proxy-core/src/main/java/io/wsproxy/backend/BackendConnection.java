@@ -133,12 +133,12 @@ public final class BackendConnection implements LinkHandler {
 
     /** Sends COM_QUERY; only when {@link #isReady()}. */
     public void query(String sql) {
-        query(sql, () -> { });
+        query(sql, null);
     }
 
     /**
-     * Sends COM_QUERY; {@code sent} runs once the packet has left for the engine's socket (until
-     * then it is held in memory, which a caller may be counting).
+     * Sends COM_QUERY; {@code sent} (when not null) runs once the packet has left for the engine's
+     * socket (until then it is held in memory, which a caller may be counting).
      */
     public void query(String sql, Runnable sent) {
         if (phase != Phase.READY) {
@@ -148,13 +148,21 @@ public final class BackendConnection implements LinkHandler {
         int length = 1 + ByteBufUtil.utf8Bytes(sql);
         if (length >= PacketInputStream.MAX_FRAGMENT) {
             // split into 16 MiB fragments
-            channel.write(Unpooled.wrappedBuffer(PacketEncoder.frame(0, new ComQuery(sql).encode(capabilities))), sent);
+            write(Unpooled.wrappedBuffer(PacketEncoder.frame(0, new ComQuery(sql).encode(capabilities))), sent);
             return;
         }
         ByteBuf packet = channel.alloc().directBuffer(4 + length);
         packet.writeMediumLE(length).writeByte(0).writeByte(CommandType.QUERY.id());
         ByteBufUtil.reserveAndWriteUtf8(packet, sql, length - 1);
-        channel.write(packet, sent);
+        write(packet, sent);
+    }
+
+    private void write(ByteBuf packet, Runnable sent) {
+        if (sent == null) {
+            channel.write(packet);
+        } else {
+            channel.write(packet, sent);
+        }
     }
 
     /**

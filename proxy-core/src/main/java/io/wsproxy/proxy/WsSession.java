@@ -255,7 +255,8 @@ final class WsSession implements ClientSession, BackendListener, ReplyRelay.Sess
             apply(state.closeWith(CloseCode.INTERNAL_ERROR));
             return;
         }
-        backend.query(sql, state::onQuerySent);
+        // Only a large query is counted until its bytes have left: the others need no notice.
+        backend.query(sql, state.awaitsQuerySent() ? state::onQuerySent : null);
     }
 
     private void cancelAuthTimer() {

@@ -162,6 +162,11 @@ public final class WsSessionState {
         return List.of(new SessionEffect.Close(CloseCode.POLICY_VIOLATION, "auth timeout"));
     }
 
+    /** Whether the running query counts against the budget until {@link #onQuerySent} (a large one). */
+    public boolean awaitsQuerySent() {
+        return sendingCost > 0;
+    }
+
     /** The running query's packet has left for the engine: it no longer counts against the budget. */
     public void onQuerySent() {
         if (sendingCost > 0) {

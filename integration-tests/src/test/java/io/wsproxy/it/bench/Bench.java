@@ -40,7 +40,6 @@ final class Bench {
                 + rec.cpuText().strip().replace("\n  ", " | ") + ".");
         r.data().set("cpu", rec.cpu());
         if (r.verdict() != CaseResult.Verdict.MISS) {
-            rec.profile().discard();
             if (!more.isEmpty()) {
                 profiles.put(r.id(), more);
             }

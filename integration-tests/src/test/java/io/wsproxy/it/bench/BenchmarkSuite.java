@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,25 @@ class BenchmarkSuite {
         Bench b = new Bench(out, work);
         List<CaseResult> results = new ArrayList<>();
 
+        if (Stream.of("B1", "B2", "B3", "B5", TunnelCase.ID, DataApiCase.ID).anyMatch(BenchmarkSuite::selected)) {
+            results.addAll(nodeCases(b));
+        }
+        if (selected("B8") || selected("B4")) {
+            results.addAll(mariaDbCases(b));
+        }
+        results.removeIf(java.util.Objects::isNull);
+        results.sort(java.util.Comparator.comparing(CaseResult::id));
+
+        Report.Context context = Report.Context.here(repositoryRoot(), (System.nanoTime() - started) / 1_000_000_000L);
+        Report.write(out, context, results, b.profiles());
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        assertThat(results).as("cases that broke (see results.md)")
+                .filteredOn(r -> r.verdict() == CaseResult.Verdict.BROKEN).isEmpty();
+    }
+
+    /** B1, B2, B3, B5, B6 and B7 on one engine-sim node with its own proxy. */
+    private List<CaseResult> nodeCases(Bench b) throws Exception {
+        List<CaseResult> results = new ArrayList<>();
         try (EngineNode node = startNode(work.resolve("node"))) {
             String jdbc = node.mysqlUrl("sslMode=DISABLED&allowPublicKeyRetrieval=true");
             long nodePid = nodePid(node);
@@ -56,14 +76,7 @@ class BenchmarkSuite {
             results.add(run("B5", "RESTART PROXY under load",
                     () -> RestartCase.run(b, node.wsUri(), jdbc, "root", ROOT_PASSWORD, nodePid)));
         }
-        results.addAll(mariaDbCases(b));
-        results.sort(java.util.Comparator.comparing(CaseResult::id));
-
-        Report.Context context = Report.Context.here(repositoryRoot(), (System.nanoTime() - started) / 1_000_000_000L);
-        Report.write(out, context, results, b.profiles());
-        Runtime.getRuntime().removeShutdownHook(cleanup);
-        assertThat(results).as("cases that broke (see results.md)")
-                .filteredOn(r -> r.verdict() == CaseResult.Verdict.BROKEN).isEmpty();
+        return results;
     }
 
     /**
@@ -95,7 +108,19 @@ class BenchmarkSuite {
         return cases;
     }
 
+    /**
+     * The cases to run: all, or those named by {@code -Dbench.cases=B1,B8} (a case id or its
+     * prefix, so B8 selects both B8 cases); for working on one case, the report then has only those.
+     */
+    private static boolean selected(String id) {
+        String only = System.getProperty("bench.cases", "").strip();
+        return only.isEmpty() || Arrays.stream(only.split(",")).map(String::strip).anyMatch(id::startsWith);
+    }
+
     private static CaseResult run(String id, String title, Callable<CaseResult> body) {
+        if (!selected(id)) {
+            return null;
+        }
         try {
             return body.call();
         } catch (Exception | AssertionError e) {

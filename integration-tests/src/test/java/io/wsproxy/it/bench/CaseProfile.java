@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a case records besides its figures: JFR (settings=profile) on the JVM under test, started
- * through its JMX agent so it stays warm, and on the load generator; and the CPU time of the
- * processes involved over each side's measured phases. The {@code /ws} phases' wall-clock bounds
- * come from the load generator's markers, so the profile covers the proxied side only. The
- * recordings are kept under the results directory when the case misses, deleted when it passes.
+ * What a case records besides its figures: the CPU time of the processes involved over each
+ * side's measured phases, and, when the case misses, a profile of the miss: JFR
+ * (settings=profile) on the JVM under test, started through its JMX agent so it stays warm, and
+ * on the load generator. The profile is taken in a run of its own after the measured one, so no
+ * measured figure carries a profiler (in B8 it would sit on the proxied side only). Its
+ * {@code /ws} phases' wall-clock bounds come from the load generator's markers, so the profile
+ * covers the proxied side only.
  */
 final class CaseProfile {
     private final Path out;
@@ -22,20 +24,22 @@ final class CaseProfile {
     private final String processName;
     private final Path target;
     private final Path generator;
+    private final LoadRun load;
     private final List<long[]> wsPhases = new ArrayList<>();
     private final CpuMeter cpu = new CpuMeter();
     private long phaseStart;
 
-    private CaseProfile(Path out, String slug, long pid, String processName) {
+    private CaseProfile(Path out, String slug, long pid, String processName, LoadRun load) {
         this.out = out;
         this.slug = slug;
         this.pid = pid;
         this.processName = processName;
         this.target = out.resolve("profile-" + slug + "-" + processName + ".jfr");
         this.generator = out.resolve("profile-" + slug + "-loadgen.jfr");
+        this.load = load;
     }
 
-    /** The load generator's result, the CPU figures per side, and the recordings taken meanwhile. */
+    /** The load generator's result, the CPU figures per side, and what it takes to profile the case. */
     record Recorded(JsonNode result, ObjectNode cpu, CaseProfile profile) {
         String cpuText() {
             return CpuMeter.text(cpu);
@@ -43,25 +47,42 @@ final class CaseProfile {
     }
 
     /**
-     * Runs {@code load} with both recordings on; {@code others} are more processes whose CPU time
-     * counts (an engine in its own process).
+     * Runs {@code load} (measured, no profiler) with the CPU meter on; {@code others} are more
+     * processes whose CPU time counts (an engine in its own process).
      */
     static Recorded record(Bench b, String id, long pid, String processName, Map<String, Long> others, LoadRun load)
             throws Exception {
-        CaseProfile p = new CaseProfile(b.out(), SelectOneCases.slug(id), pid, processName);
+        CaseProfile p = new CaseProfile(b.out(), SelectOneCases.slug(id), pid, processName, load.copy());
         p.cpu.watch(processName, pid);
         others.forEach(p.cpu::watch);
-        JsonNode result;
+        JsonNode result = load.onMarker(p::onMarker).run(b.out(), p.slug);
+        return new Recorded(result, p.cpu.summary(result), p);
+    }
+
+    /** The case once more, unmeasured, with both recordings on: the proxied side only where the workload has sides. */
+    private void profile() throws Exception {
+        LoadRun again = load.forProfile().onMarker(this::onProfileMarker).jvmFlag("-XX:StartFlightRecording=filename="
+                + generator + ",settings=profile,dumponexit=true");
         try (Jmx jmx = Jmx.attach(pid)) {
             jmx.startJfr();
             try {
-                result = load.jvmFlag("-XX:StartFlightRecording=filename=" + p.generator
-                        + ",settings=profile,dumponexit=true").onMarker(p::onMarker).run(b.out(), p.slug);
+                again.run(out, slug + "-profile");
             } finally {
-                jmx.stopJfr(p.target);
+                jmx.stopJfr(target);
             }
         }
-        return new Recorded(result, p.cpu.summary(result), p);
+    }
+
+    private void onProfileMarker(String marker, Process child) {
+        String[] f = marker.split(" ");
+        if (f.length != 4 || !f[0].equals("phase") || !f[1].equals("ws")) {
+            return;
+        }
+        if (f[2].equals("start")) {
+            phaseStart = Long.parseLong(f[3]);
+        } else {
+            wsPhases.add(new long[] {phaseStart, Long.parseLong(f[3])});
+        }
     }
 
     private void onMarker(String marker, Process child) {
@@ -70,33 +91,21 @@ final class CaseProfile {
         if (f.length != 4 || !f[0].equals("phase")) {
             return;
         }
-        boolean start = f[2].equals("start");
-        if (start) {
+        if (f[2].equals("start")) {
             cpu.phaseStart(f[1]);
         } else {
             cpu.phaseEnd(f[1]);
         }
-        if (f[1].equals("ws")) {
-            if (start) {
-                phaseStart = Long.parseLong(f[3]);
-            } else {
-                wsPhases.add(new long[] {phaseStart, Long.parseLong(f[3])});
-            }
-        }
     }
 
-    /** Summarizes both recordings and the CPU figures into profile-ID.txt, and returns the summary. */
+    /** Profiles the case, summarizes both recordings and the CPU figures into profile-ID.txt, and returns the summary. */
     String keep(String cpuText, String more) throws Exception {
-        String scope = wsPhases.isEmpty() ? "the whole run" : "the " + wsPhases.size() + " measured /ws phases";
+        profile();
+        String scope = wsPhases.isEmpty() ? "the whole run" : "the " + wsPhases.size() + " /ws phase(s) of a run of its own, after the measured ones";
         String summary = "CPU time over the measured phases (/proc):\n" + cpuText + more
                 + processName + " (pid " + pid + "), JFR, " + scope + ": " + Profiles.summarize(target, 12, wsPhases)
                 + "load generator, JFR, " + scope + ": " + Profiles.summarize(generator, 8, wsPhases);
         Files.writeString(out.resolve("profile-" + slug + ".txt"), summary);
         return summary;
-    }
-
-    void discard() throws Exception {
-        Files.deleteIfExists(target);
-        Files.deleteIfExists(generator);
     }
 }

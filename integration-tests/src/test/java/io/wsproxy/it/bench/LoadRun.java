@@ -41,6 +41,28 @@ final class LoadRun {
         this.workload = workload;
     }
 
+    /** The same workload, arguments, JVM flags and time limit; no marker handlers. */
+    LoadRun copy() {
+        LoadRun c = new LoadRun(workload);
+        c.args.putAll(args);
+        c.jvmFlags.clear();
+        c.jvmFlags.addAll(jvmFlags);
+        c.timeoutSeconds = timeoutSeconds;
+        return c;
+    }
+
+    /**
+     * The copy a profile runs: a round-trip workload runs its proxied side only, once, after a
+     * short warm-up (the profile is of that side); any other workload runs as measured.
+     */
+    LoadRun forProfile() {
+        LoadRun c = copy();
+        if (workload.equals("latency") || workload.equals("throughput")) {
+            c.arg("sides", "ws").arg("warmupMs", 1000).arg("runs", 1);
+        }
+        return c;
+    }
+
     LoadRun arg(String key, Object value) {
         args.put(key, String.valueOf(value));
         return this;

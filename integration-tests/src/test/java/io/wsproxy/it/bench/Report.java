@@ -27,7 +27,14 @@ final class Report {
         private static String commit(Path repo) throws Exception {
             String head = git(repo, "rev-parse", "--short", "HEAD");
             String dirty = git(repo, "status", "--porcelain", "--untracked-files=no");
-            return dirty.isBlank() ? head : head + " (with uncommitted changes)";
+            String commit = dirty.isBlank() ? head : head + " (with uncommitted changes)";
+            // -Dproxy.jar / -Dengine.jar measure other builds (an older commit's) with this harness.
+            for (String jar : List.of("proxy.jar", "engine.jar")) {
+                if (System.getProperty(jar) != null) {
+                    commit += "; " + jar + " = " + System.getProperty(jar);
+                }
+            }
+            return commit;
         }
 
         private static String git(Path repo, String... args) throws Exception {

@@ -28,10 +28,13 @@ final class Report {
             String head = git(repo, "rev-parse", "--short", "HEAD");
             String dirty = git(repo, "status", "--porcelain", "--untracked-files=no");
             String commit = dirty.isBlank() ? head : head + " (with uncommitted changes)";
-            // -Dproxy.jar / -Dengine.jar measure other builds (an older commit's) with this harness.
+            // -Dproxy.jar / -Dengine.jar from outside the repository: another build (an older
+            // commit's) measured with this harness.
+            Path root = repo.toAbsolutePath().normalize();
             for (String jar : List.of("proxy.jar", "engine.jar")) {
-                if (System.getProperty(jar) != null) {
-                    commit += "; " + jar + " = " + System.getProperty(jar);
+                String value = System.getProperty(jar);
+                if (value != null && !Path.of(value).toAbsolutePath().normalize().startsWith(root)) {
+                    commit += "; " + jar + " = " + value;
                 }
             }
             return commit;

@@ -76,6 +76,44 @@ class ClientMessagesFuzzTest {
         assertThat(answered).as("the fast path answers for a good part of the messages").isGreaterThan(CASES / 50);
     }
 
+    /** The shapes the fast path reads, and the near misses it must leave to the tree. */
+    @Test
+    void curatedMessagesAgreeOnBothPaths() {
+        String[] messages = {
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"SELECT 1\"}",
+            "{\"sql\":\"SELECT ?\",\"id\":\"q-1\",\"type\":\"query\",\"args\":[null,true,false,-0,2.50,1e3,"
+                    + "12345678901234567890123,\"x\\u00e9\"]}",
+            "{\"type\":\"query\",\"id\":2.0,\"sql\":\"DO 0\",\"extra\":{\"nested\":[1,{\"a\":[]}]}}",
+            "{\"type\":\"query\",\"id\":3,\"sql\":\"DO 0\",\"args\":null}",
+            "{\"type\":\"cancel\",\"id\":99999999999999999999}",
+            "{\"type\":\"ping\",\"id\":[1]}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"a\",\"sql\":\"b\"}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"a\",\"extra\":{\"k\":1,\"k\":2}}",
+            "{\"type\":\"query\",\"id\":true,\"sql\":\"a\"}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":5}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"a\",\"args\":[[1]]}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"a\",\"args\":{}}",
+            "{\"type\":\"query\",\"id\":1}",
+            "{\"type\":\"query\",\"sql\":\"a\"}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"a\"} {}",
+            "{\"type\":\"query\",\"id\":1,\"sql\":\"a\",\"password\":\"p\"}",
+            "{\"type\":\"auth\",\"user\":\"u\",\"password\":\"p\"}",
+            "{\"type\":\"nope\"}",
+            "{\"type\":null}",
+            "[]",
+            "   ",
+            "{\"type\":\"query\",\"id\":NaN,\"sql\":\"a\"}",
+        };
+        for (String text : messages) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            assertThat(outcome(() -> ClientMessages.parse(utf8, 0, utf8.length))).as(text)
+                    .isEqualTo(outcome(() -> ClientMessages.parseTree(utf8, 0, utf8.length)));
+        }
+        byte[] common = messages[1].getBytes(StandardCharsets.UTF_8);
+        assertThat(CommonMessages.read(ClientMessages.json(), common, 0, common.length)).as("read without the tree")
+                .isNotNull();
+    }
+
     /** The parsed message, or the ProtocolException's id and message. */
     private static Object outcome(java.util.function.Supplier<ClientMessage> parse) {
         try {

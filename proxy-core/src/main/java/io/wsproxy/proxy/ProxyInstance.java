@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.transport.Transport;
 import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.link.EngineLink;
 import io.wsproxy.ws.ByteBudget;
@@ -76,14 +77,27 @@ public final class ProxyInstance {
                     mine.removeAll(before);
                     instance.listenInodes = Set.copyOf(mine);
                     log.info("proxy started: {}:{} -> {} ({} event loops, {} transport)", instance.endpoint,
-                            instance.actualPort, config.engineName(), verticles,
-                            vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+                            instance.actualPort, config.engineName(), verticles, instance.transport());
                     return instance;
                 });
     }
 
     public int port() {
         return actualPort;
+    }
+
+    /**
+     * The network transport its Vert.x runs on, as Vert.x names it: {@code epoll} (or another
+     * native one) or {@code nio}.
+     */
+    public String transport() {
+        Class<?> running = ((VertxInternal) vertx).transport().getClass();
+        for (Transport t : new Transport[] {Transport.EPOLL, Transport.IO_URING, Transport.KQUEUE}) {
+            if (t != null && t.implementation() != null && t.implementation().getClass() == running) {
+                return t.name();
+            }
+        }
+        return Transport.NIO.name();
     }
 
     /** This instance's Vert.x, for timers that live as long as it does. */

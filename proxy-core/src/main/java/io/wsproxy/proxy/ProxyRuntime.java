@@ -35,12 +35,16 @@ public final class ProxyRuntime implements AutoCloseable {
     }
 
     public ProxyRuntime(int eventLoops) {
-        this.eventLoops = eventLoops;
-        this.preferNative = "native".equals(configuredTransport());
+        this(eventLoops, System.getProperty(TRANSPORT_PROPERTY, System.getenv("WSPROXY_TRANSPORT")));
     }
 
-    private static String configuredTransport() {
-        String value = System.getProperty(TRANSPORT_PROPERTY, System.getenv("WSPROXY_TRANSPORT"));
+    /** @param transport {@code native}, {@code nio}, or null (or blank) for the default */
+    public ProxyRuntime(int eventLoops, String transport) {
+        this.eventLoops = eventLoops;
+        this.preferNative = "native".equals(transport(transport));
+    }
+
+    private static String transport(String value) {
         String transport = value == null || value.isBlank() ? DEFAULT_TRANSPORT : value.strip().toLowerCase(Locale.ROOT);
         if (!transport.equals("nio") && !transport.equals("native")) {
             throw new IllegalArgumentException(TRANSPORT_PROPERTY + " must be nio or native, not '" + value + "'");
@@ -55,7 +59,6 @@ public final class ProxyRuntime implements AutoCloseable {
         if (preferNative && !vertx.isNativeTransportEnabled()) {
             log.warn("native transport unavailable ({}), using NIO", vertx.unavailableNativeTransportCause().toString());
         }
-        log.debug("proxy transport: {}", vertx.isNativeTransportEnabled() ? "native" : "nio");
         return ProxyInstance.start(vertx, new EngineLink(vertx), config, log).onFailure(e -> vertx.close());
     }
 

@@ -100,12 +100,40 @@ class BenchmarkSuite {
                 cases.add(run("B8 (B2)", throughputTitle, () -> SelectOneCases.throughput(b, "B8 (B2)",
                         throughputTitle, sides).withNotes("MariaDB " + version + "; direct as in B8 (B1).")));
             }
+            if (selected("B8 floor")) {
+                cases.addAll(floorCases(b, mariadb));
+            }
             cases.add(run("B4", "10,000 idle sessions", () -> IdleCase.run(b, mariadb.socket(), "MariaDB",
                     MariaDbEngine.USER, MariaDbEngine.PASSWORD)));
         } catch (Exception e) {
             cases.add(CaseResult.broken("B8", "MariaDB as the engine", e));
         }
         return cases;
+    }
+
+    /**
+     * B8's floor: the same two workloads through {@link ByteRelay} instead of the proxy, reported
+     * beside B8 with no target.
+     */
+    private List<CaseResult> floorCases(Bench b, MariaDbEngine mariadb) {
+        String latencyTitle = "B8 (B1) through a byte relay instead of the proxy";
+        String throughputTitle = "B8 (B2) through a byte relay instead of the proxy";
+        String how = "The second side is not the proxy but a byte relay (ByteRelay: Netty's epoll, as many event loops"
+                + " as the proxy, forwards each read as it comes, parses nothing) in a JVM of its own, between the same"
+                + " client (the wire codec on both sides) and the same MariaDB: the least a proxy in between adds.";
+        try (HopFloor relay = HopFloor.start(work.resolve("relay-b8"), mariadb.socket())) {
+            SelectOneCases.Sides floor = new SelectOneCases.Sides("unix:" + mariadb.socket(), "unix:" + relay.socket(),
+                    MariaDbEngine.USER, MariaDbEngine.PASSWORD, relay.pid(), "relay", "(wire codec, Unix socket)",
+                    Map.of("mariadbd", mariadb.pid()), true);
+            SelectOneCases.warmUp(b, "b8-relay", floor);
+            return Arrays.asList(
+                    run("B8 floor (B1)", latencyTitle,
+                            () -> SelectOneCases.latency(b, "B8 floor (B1)", latencyTitle, floor).withNotes(how)),
+                    run("B8 floor (B2)", throughputTitle,
+                            () -> SelectOneCases.throughput(b, "B8 floor (B2)", throughputTitle, floor).withNotes(how)));
+        } catch (Exception e) {
+            return List.of(CaseResult.broken("B8 floor", "B8 through a byte relay instead of the proxy", e));
+        }
     }
 
     /**

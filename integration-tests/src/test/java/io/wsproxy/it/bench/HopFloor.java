@@ -1,5 +1,6 @@
 package io.wsproxy.it.bench;
 
+import io.wsproxy.it.support.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,10 +56,7 @@ final class HopFloor implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    public void close() {
+        Processes.stop(process);
     }
 }

@@ -1,19 +1,11 @@
 package io.wsproxy.it.bench;
 
 import io.wsproxy.it.support.Processes;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar proxy-core.jar} in front of a MySQL server's Unix socket, as a user runs it.
@@ -30,48 +22,12 @@ final class StandaloneProxy implements AutoCloseable {
     }
 
     static StandaloneProxy start(Path dir, Path engineSocket) throws Exception {
-        Files.createDirectories(dir);
         int port = freePort();
         Path jar = Path.of(System.getProperty("proxy.jar", "../proxy-core/target/proxy-core.jar"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--engine-socket", engineSocket.toString(), "--http-port", Integer.toString(port),
-                "--host", "127.0.0.1", "--log-file", dir.resolve("websocket_proxy.log").toString()));
-        Process p = new ProcessBuilder(command).redirectError(dir.resolve("proxy.stderr").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("ready proxy=")) {
-                        Thread drain = new Thread(() -> drain(out, dir.resolve("proxy.stdout")), "proxy-stdout");
-                        drain.setDaemon(true);
-                        drain.start();
-                        return;
-                    }
-                }
-                throw new IllegalStateException("the proxy exited before it was ready");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            ready.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            p.destroyForcibly();
-            throw new IOException("standalone proxy did not start: " + Files.readString(dir.resolve("proxy.stderr")), e);
-        }
-        return new StandaloneProxy(p, port);
-    }
-
-    private static void drain(BufferedReader out, Path file) {
-        try {
-            String line;
-            while ((line = out.readLine()) != null) {
-                Files.writeString(file, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-        } catch (IOException ignored) {
-            // the proxy went away
-        }
+        List<String> command = List.of(ChildJvm.java(), "-jar", jar.toString(), "--engine-socket",
+                engineSocket.toString(), "--http-port", Integer.toString(port), "--host", "127.0.0.1", "--log-file",
+                dir.resolve("websocket_proxy.log").toString());
+        return new StandaloneProxy(ChildJvm.start(command, dir, "proxy", "ready proxy="), port);
     }
 
     static int freePort() throws IOException {

@@ -21,8 +21,11 @@ import java.io.IOException;
  *
  * <p>Reads go to the handler as Netty's own (pooled) buffers, through Vert.x's internal
  * {@link NetSocketInternal#messageHandler}: its public data handler would copy each one into a
- * fresh heap buffer first. {@link #pause()} stops reading (Vert.x keeps at most a few reads
- * buffered, then stops the socket's auto-read) until {@link #resume()}.
+ * fresh heap buffer first. {@link #pause()} stops reading at the socket (Netty's auto-read) until
+ * {@link #resume()}; what was read before still reaches the handler in the same read, followed by
+ * {@link LinkHandler#onReadComplete}. Not Vert.x's {@code pause()}: since Vert.x 5.1 it holds
+ * the reads it has in a queue and hands them over later from a task of their own, with no
+ * read-complete after them, and the handlers flush on read-complete.
  */
 public final class LinkChannel {
     private final EngineLink link;
@@ -71,14 +74,16 @@ public final class LinkChannel {
 
     /** Stops reading from the engine (the consumer is full) until {@link #resume()}. */
     public void pause() {
-        if (socket != null && !closing) {
-            socket.pause();
-        }
+        autoRead(false);
     }
 
     public void resume() {
+        autoRead(true);
+    }
+
+    private void autoRead(boolean on) {
         if (socket != null && !closing) {
-            socket.resume();
+            socket.channelHandlerContext().channel().config().setAutoRead(on);
         }
     }
 

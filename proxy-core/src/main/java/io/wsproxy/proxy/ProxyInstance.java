@@ -6,9 +6,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.impl.HttpServerImpl;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.http.HttpServerInternal;
 import io.vertx.core.transport.Transport;
 import io.wsproxy.control.proxy.ProxyFault;
 import io.wsproxy.link.EngineLink;
@@ -252,9 +252,10 @@ public final class ProxyInstance {
      */
     public Optional<String> deadPart() {
         for (HttpServer server : servers) {
-            // Vert.x has no public "closed" signal for a server; HttpServerImpl is what
-            // createHttpServer returns, and a Vert.x upgrade that changes that breaks the build here.
-            if (server instanceof HttpServerImpl impl && impl.isClosed()) {
+            // Vert.x has no public "closed" signal for a server; what createHttpServer returns
+            // implements its internal HttpServerInternal. Cast, not instanceof: a Vert.x upgrade
+            // that changes that fails this check loudly instead of passing it silently.
+            if (((HttpServerInternal) server).isClosed()) {
                 return Optional.of("its HTTP server closed");
             }
         }

@@ -68,7 +68,7 @@ final class TunnelSession implements ClientSession, LinkHandler, FrameGate.Sessi
         ws.frameHandler(this::frame);
         ws.closeHandler(v -> onWebSocketClosed());
         ws.exceptionHandler(this::onWebSocketException);
-        ws.shutdownHandler(v -> { }); // a retiring server drains its sessions itself
+        WsPipeline.runOnThroughServerShutdown(ws); // a retiring server drains its sessions itself
         out.pipeline().addBefore(out.name(), null, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelWritabilityChanged(ChannelHandlerContext c) {

@@ -3,20 +3,25 @@ package io.wsproxy.proxy;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.core.net.impl.ShutdownEvent;
 import io.wsproxy.ws.ByteBudget;
 import java.util.Map;
 
 /**
  * What {@code /ws} and {@code /mysql} sessions do to their WebSocket's Netty pipeline, so that a
  * client's bytes cost the proxy a bounded amount of memory ({@link MemoryBounds}): a
- * {@link FrameGate} in front of the frame decoder, and reads stopped at the socket, not queued.
+ * {@link FrameGate} in front of the frame decoder, and reads stopped at the socket, not queued;
+ * and what keeps them open while their server retires.
  */
 final class WsPipeline {
+    private static final ChannelHandler SHUTDOWN_SHIELD = new ShutdownShield();
+
     private WsPipeline() {
     }
 
@@ -61,6 +66,34 @@ final class WsPipeline {
             ws.resume();
         } else {
             ws.pause();
+        }
+    }
+
+    /**
+     * Keeps {@code ws} open through its server's graceful shutdown: a retiring instance unbinds its
+     * port ({@link ProxyInstance#stopListening}) and its sessions run on to their end, or until the
+     * drain closes them. Vert.x announces a server's shutdown to each of its connections with a
+     * {@link ShutdownEvent} sent down the pipeline; a handler in front of Vert.x's does not pass it
+     * on. Every other close, the client's or the proxy's, goes ahead as usual, and the server's
+     * last step (closing every socket it still has) still applies.
+     *
+     * <p>Not a WebSocket shutdown handler: since Vert.x 5.1 that handler also hears every close of
+     * the WebSocket, the client's and the proxy's included, and an empty one holds them all open.
+     */
+    static void runOnThroughServerShutdown(ServerWebSocket ws) {
+        if (ws instanceof WebSocketInternal internal) {
+            ChannelHandlerContext vertx = internal.channelHandlerContext();
+            vertx.pipeline().addBefore(vertx.name(), null, SHUTDOWN_SHIELD);
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class ShutdownShield extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (!(event instanceof ShutdownEvent)) {
+                ctx.fireUserEventTriggered(event);
+            }
         }
     }
 }

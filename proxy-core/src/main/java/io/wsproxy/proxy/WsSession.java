@@ -99,7 +99,7 @@ final class WsSession implements ClientSession, BackendListener, ReplyRelay.Sess
         ws.closeHandler(v -> onWebSocketClosed());
         ws.exceptionHandler(this::onWebSocketException);
         // A retiring server drains its sessions itself, then closes them with 1012.
-        ws.shutdownHandler(v -> { });
+        WsPipeline.runOnThroughServerShutdown(ws);
         authTimer = context.owner().setTimer(generation.config().authTimeout().toMillis(), t -> {
             authTimer = -1;
             apply(state.onAuthTimeout());

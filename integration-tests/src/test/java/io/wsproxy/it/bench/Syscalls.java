@@ -108,10 +108,13 @@ final class Syscalls {
         return counts;
     }
 
-    /** The syscalls a query's bytes and hand-offs go through; the rest is the JVM's own (JIT, timers). */
+    /**
+     * The syscalls a query's bytes and hand-offs go through; the rest is the JVM's own (JIT, timers).
+     * On io_uring one {@code io_uring_enter} submits reads and writes and waits for them.
+     */
     private static final java.util.Set<String> REQUEST_PATH = java.util.Set.of("read", "write", "readv", "writev",
             "recvfrom", "sendto", "recvmsg", "sendmsg", "poll", "ppoll", "epoll_wait", "epoll_pwait", "epoll_pwait2",
-            "select", "futex");
+            "select", "futex", "io_uring_enter");
 
     private static long requestPath(Map<String, Long> calls) {
         return calls.entrySet().stream().filter(e -> REQUEST_PATH.contains(e.getKey())).mapToLong(Map.Entry::getValue)

@@ -18,18 +18,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * Both transports the proxy can run on ({@code wsproxy.transport}: {@code native}, Netty's epoll
- * here, or {@code nio}, the JDK's) serve a session end to end, both sides of the proxy on it: the
- * /ws server and the engine link's Unix socket, with a result large enough that both sides stop
- * and resume reading. On the native transport a second listener binds the same port beside the
- * first (SO_REUSEPORT), which the same-port protocol switch of RESTART PROXY needs.
+ * Every transport the proxy can run on ({@code wsproxy.transport}: {@code native}, which is
+ * Netty's epoll here, {@code epoll}, {@code io_uring}, or {@code nio}, the JDK's) serves a session
+ * end to end, both sides of the proxy on it: the /ws server and the engine link's Unix socket, with
+ * a result large enough that both sides stop and resume reading. On the native transports a second
+ * listener binds the same port beside the first (SO_REUSEPORT), which the same-port protocol switch
+ * of RESTART PROXY needs.
  */
 class TransportsIT {
     private static final String ROOT_PASSWORD = "transports-root";
@@ -53,13 +53,11 @@ class TransportsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"native", "nio"})
+    @ValueSource(strings = {"native", "epoll", "io_uring", "nio"})
     void aSessionRunsEndToEndOnTheTransport(String requested) throws Exception {
         ProxyInstance proxy = start(new ProxyRuntime(2, requested), 0);
         try {
-            // Native is epoll on Linux when its library loads (it ships in proxy-core.jar), else NIO.
-            String expected = requested.equals("native") && Transport.EPOLL.available() ? "epoll" : "nio";
-            assertThat(proxy.transport()).isEqualTo(expected);
+            assertThat(proxy.transport()).isEqualTo(expected(requested));
             try (WsClient session = WsClient.session(HttpClient.newHttpClient(), ws(proxy), "root", ROOT_PASSWORD)) {
                 session.selectOne(1);
                 // About 5 MB each way of the proxy: more than the socket buffers hold.
@@ -73,13 +71,14 @@ class TransportsIT {
         }
     }
 
-    @Test
-    void onTheNativeTransportASecondListenerBindsTheSamePortBesideTheFirst() throws Exception {
-        ProxyRuntime runtime = new ProxyRuntime(2, "native");
+    @ParameterizedTest
+    @ValueSource(strings = {"native", "io_uring"})
+    void onANativeTransportASecondListenerBindsTheSamePortBesideTheFirst(String requested) throws Exception {
+        ProxyRuntime runtime = new ProxyRuntime(2, requested);
         ProxyInstance first = start(runtime, 0);
         ProxyInstance second;
         try {
-            assertThat(first.transport()).isEqualTo("epoll");
+            assertThat(first.transport()).isEqualTo(expected(requested));
             second = start(runtime, first.port());
         } finally {
             first.stop(CloseCode.GOING_AWAY).await(30, TimeUnit.SECONDS);
@@ -92,6 +91,21 @@ class TransportsIT {
         } finally {
             second.stop(CloseCode.GOING_AWAY).await(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * What runs: native is epoll on Linux when its library loads (both native transports ship in
+     * proxy-core.jar); io_uring falls back to epoll where the kernel refuses it; anything falls back
+     * to NIO.
+     */
+    private static String expected(String requested) {
+        boolean epoll = Transport.EPOLL != null && Transport.EPOLL.available();
+        boolean ioUring = Transport.IO_URING != null && Transport.IO_URING.available();
+        return switch (requested) {
+            case "io_uring" -> ioUring ? "io_uring" : epoll ? "epoll" : "nio";
+            case "native", "epoll" -> epoll ? "epoll" : "nio";
+            default -> "nio";
+        };
     }
 
     private static ProxyInstance start(ProxyRuntime runtime, int port) throws Exception {

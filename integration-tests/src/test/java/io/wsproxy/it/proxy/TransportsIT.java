@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.transport.Transport;
 import io.wsproxy.it.support.EngineNode;
+import io.wsproxy.it.support.ProxyProcess;
 import io.wsproxy.it.support.WsClient;
 import io.wsproxy.proxy.ProxyConfig;
 import io.wsproxy.proxy.ProxyInstance;
@@ -12,12 +13,14 @@ import io.wsproxy.proxy.ProxyRuntime;
 import io.wsproxy.ws.CloseCode;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +94,20 @@ class TransportsIT {
         } finally {
             second.stop(CloseCode.GOING_AWAY).await(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theStandaloneProxyRefusesAnUnknownTransportAndSaysWhichItKnows() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dwsproxy.transport=kqueue", "-jar", ProxyProcess.jar().toString(), "--engine-socket",
+                node.socket().toString(), "--http-port", "0", "--host", "127.0.0.1", "--log-file",
+                dir.resolve("refused.log").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(dir.resolve("refused.stderr").toFile())
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("refused.stderr")).strip())
+                .isEqualTo("error: wsproxy.transport must be native, io_uring, epoll or nio, not 'kqueue'");
     }
 
     /**

@@ -125,7 +125,13 @@ public final class ProxyMain implements Callable<Integer> {
         ProxyConfig config = new ProxyConfig(host, port.https != null ? port.https : port.http, tls, engine.socket,
                 engine.tcp(), proxyHeader, ProxyConfig.parseOrigins(allowedOrigins), maxMessageSize,
                 Duration.ofSeconds(authTimeout), maxSessions, DataApiSettings.of(httpApi, httpApiPoolCapacity));
-        ProxyRuntime runtime = new ProxyRuntime();
+        ProxyRuntime runtime;
+        try {
+            runtime = new ProxyRuntime();
+        } catch (IllegalArgumentException e) { // wsproxy.transport / WSPROXY_TRANSPORT
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        }
         ProxyInstance proxy;
         try {
             proxy = runtime.start(config, log).await(30, TimeUnit.SECONDS);

@@ -79,6 +79,8 @@ final class WsPipeline {
      *
      * <p>Not a WebSocket shutdown handler: since Vert.x 5.1 that handler also hears every close of
      * the WebSocket, the client's and the proxy's included, and an empty one holds them all open.
+     * (What Vert.x's server hands over is always a {@link WebSocketInternal}; a WebSocket that were
+     * not would close with its server, as with any Vert.x server.)
      */
     static void runOnThroughServerShutdown(ServerWebSocket ws) {
         if (ws instanceof WebSocketInternal internal) {

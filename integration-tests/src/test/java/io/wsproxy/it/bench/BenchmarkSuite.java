@@ -118,8 +118,8 @@ class BenchmarkSuite {
     private List<CaseResult> floorCases(Bench b, MariaDbEngine mariadb) {
         String latencyTitle = "B8 (B1) through a byte relay instead of the proxy";
         String throughputTitle = "B8 (B2) through a byte relay instead of the proxy";
-        String how = "The second side is not the proxy but a byte relay (ByteRelay: Netty's epoll, as many event loops"
-                + " as the proxy, forwards each read as it comes, parses nothing) in a JVM of its own, between the same"
+        String how = "The second side is not the proxy but a byte relay (ByteRelay: Netty's " + ByteRelay.transport()
+                + ", as many event loops as the proxy, forwards each read as it comes, parses nothing) in a JVM of its own, between the same"
                 + " client (the wire codec on both sides) and the same MariaDB: the least a proxy in between adds.";
         try (HopFloor relay = HopFloor.start(work.resolve("relay-b8"), mariadb.socket())) {
             SelectOneCases.Sides floor = new SelectOneCases.Sides("unix:" + mariadb.socket(), "unix:" + relay.socket(),

@@ -3,10 +3,10 @@ package io.wsproxy.it.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wsproxy.it.support.EngineNode;
+import io.wsproxy.it.support.TunnelListener;
 import io.wsproxy.it.support.WebSocketSocketFactory;
 import java.net.URI;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +33,8 @@ class TunnelDrainIT {
             int[] ports = Ports.free(2);
             ProxySql.startHttp(root, ports[0]);
             URI tunnel = URI.create("ws://127.0.0.1:" + ports[0] + "/mysql");
-            CompletableFuture<Integer> rawClosed = new CompletableFuture<>();
-            WebSocket raw = Nodes.client().newWebSocketBuilder().buildAsync(tunnel, closeCode(rawClosed))
-                    .get(30, TimeUnit.SECONDS);
+            TunnelListener rawTunnel = new TunnelListener();
+            WebSocket raw = Nodes.client().newWebSocketBuilder().buildAsync(tunnel, rawTunnel).get(30, TimeUnit.SECONDS);
             try (Connection jdbc = DriverManager.getConnection("jdbc:mariadb://tunnel/?sslMode=disable&socketFactory="
                     + WebSocketSocketFactory.class.getName() + "&" + WebSocketSocketFactory.URL_OPTION + "=" + tunnel,
                     "root", Nodes.ROOT_PW); Statement st = jdbc.createStatement()) {
@@ -57,7 +54,7 @@ class TunnelDrainIT {
                 } catch (SQLException endOfTheDrain) {
                     // the tunnel under the driver closed
                 }
-                int code = rawClosed.get(Nodes.DRAIN_SECONDS + 15, TimeUnit.SECONDS);
+                int code = rawTunnel.closed.get(Nodes.DRAIN_SECONDS + 15, TimeUnit.SECONDS);
                 Duration drained = Duration.ofNanos(System.nanoTime() - restarted);
                 assertThat(answered).as("queries answered through the old tunnel during the drain").isPositive();
                 assertThat(code).as("close code of the drained tunnel").isEqualTo(1012);
@@ -74,27 +71,5 @@ class TunnelDrainIT {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** A tunnel client that only waits for the engine's greeting and the close. */
-    private static WebSocket.Listener closeCode(CompletableFuture<Integer> closed) {
-        return new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                closed.completeExceptionally(error);
-            }
-        };
     }
 }

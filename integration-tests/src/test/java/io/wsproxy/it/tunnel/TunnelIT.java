@@ -7,15 +7,13 @@ import io.wsproxy.it.support.Eventually;
 import io.wsproxy.it.support.ProxyCnf;
 import io.wsproxy.it.support.RawUpgrade;
 import io.wsproxy.it.support.RawWs;
+import io.wsproxy.it.support.TunnelListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,43 +46,13 @@ class TunnelIT {
         return URI.create("ws://" + node.proxyUrl().getAuthority() + "/mysql");
     }
 
-    /** A raw client: binary messages and the close, as they come. */
-    private static final class Raw implements WebSocket.Listener {
-        final LinkedBlockingQueue<ByteBuffer> binary = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            binary.add(ByteBuffer.allocate(data.remaining()).put(data).flip());
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        ByteBuffer next() throws InterruptedException {
-            ByteBuffer b = binary.poll(30, TimeUnit.SECONDS);
-            assertThat(b).as("a binary frame from the engine").isNotNull();
-            return b;
-        }
-    }
-
-    private static WebSocket open(Raw raw) throws Exception {
+    private static WebSocket open(TunnelListener raw) throws Exception {
         return HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(tunnel(), raw).get(30, TimeUnit.SECONDS);
     }
 
     @Test
     void theEnginesGreetingArrivesAsItSentItInABinaryFrame() throws Exception {
-        Raw raw = new Raw();
+        TunnelListener raw = new TunnelListener();
         WebSocket ws = open(raw);
 
         ByteBuffer greeting = raw.next();
@@ -98,7 +66,7 @@ class TunnelIT {
 
     @Test
     void aTextFrameClosesTheTunnelWith1003() throws Exception {
-        Raw raw = new Raw();
+        TunnelListener raw = new TunnelListener();
         WebSocket ws = open(raw);
         raw.next();
 
@@ -109,7 +77,7 @@ class TunnelIT {
 
     @Test
     void aFirstFrameOverSixteenKibibytesClosesTheTunnelWith1009BeforeItReachesTheEngine() throws Exception {
-        Raw raw = new Raw();
+        TunnelListener raw = new TunnelListener();
         WebSocket ws = open(raw);
         raw.next();
 
@@ -132,7 +100,7 @@ class TunnelIT {
 
     @Test
     void comQuitEndsTheEngineConnectionAndTheTunnelClosesNormally() throws Exception {
-        Raw raw = new Raw();
+        TunnelListener raw = new TunnelListener();
         WebSocket ws = open(raw);
         raw.next();
 
@@ -144,7 +112,7 @@ class TunnelIT {
     @Test
     void aTunnelIsASessionOfTheProxy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Raw raw = new Raw();
+        TunnelListener raw = new TunnelListener();
         WebSocket ws = open(raw);
         raw.next();
 

@@ -17,19 +17,19 @@ import org.slf4j.Logger;
  * instance, whatever the number of sessions.
  *
  * <p>Transport: {@link #TRANSPORT_PROPERTY} (system property, or the environment variable
- * {@code WSPROXY_TRANSPORT}) is {@code io_uring} or {@code epoll} (Netty's native transports, both
- * shipped for Linux x86-64), {@code native} (the default: io_uring, else epoll) or {@code nio}
+ * {@code WSPROXY_TRANSPORT}) is {@code epoll} or {@code io_uring} (Netty's native transports, both
+ * shipped for Linux x86-64), {@code native} (the default: epoll, else io_uring) or {@code nio}
  * (the JDK's, Unix domain sockets included since Java 16). A native transport that cannot load
  * falls back to the next one, then to NIO, with a warning. docs/performance.md has the
- * measurements behind the default: under many sessions io_uring spends about a third less CPU
- * per query than epoll; for one session the two measured within noise.
+ * measurements: under many sessions io_uring spends about a third less CPU per query than epoll,
+ * for one session the two measured within noise; and why io_uring is not the default.
  */
 public final class ProxyRuntime implements AutoCloseable {
     public static final String TRANSPORT_PROPERTY = "wsproxy.transport";
     /**
      * Native: Vert.x sets SO_REUSEPORT only there, and a same-port protocol switch needs it
-     * (DESIGN.md I1). io_uring before epoll: the same round trip for one session, a third less
-     * CPU per query under many.
+     * (DESIGN.md I1). Epoll before io_uring: on io_uring the real-proxy model test once found a
+     * failed instance's port that accepted and never answered (docs/performance.md).
      */
     private static final String DEFAULT_TRANSPORT = "native";
 
@@ -66,7 +66,7 @@ public final class ProxyRuntime implements AutoCloseable {
      */
     static Transport choose(String requested, Logger log) {
         List<String> order = switch (requested) {
-            case "native" -> List.of("io_uring", "epoll");
+            case "native" -> List.of("epoll", "io_uring");
             case "io_uring" -> List.of("io_uring", "epoll");
             case "epoll" -> List.of("epoll");
             default -> List.of();

@@ -37,13 +37,13 @@ public final class ByteRelay {
 
     /**
      * The proxy's transport as {@code wsproxy.transport} (or {@code WSPROXY_TRANSPORT}) picks it:
-     * io_uring where the setting allows it (the default does) and the kernel has it, else epoll
-     * (the relay has no NIO; under {@code nio} it stays on epoll).
+     * io_uring where the setting asks for it and the kernel has it, else epoll (the default; the
+     * relay has no NIO, so under {@code nio} it stays on epoll).
      */
     static String transport() {
         String t = System.getProperty("wsproxy.transport", System.getenv("WSPROXY_TRANSPORT"));
         String requested = t == null || t.isBlank() ? "native" : t.strip().toLowerCase(Locale.ROOT);
-        boolean ioUring = (requested.equals("native") || requested.equals("io_uring")) && IoUring.isAvailable();
+        boolean ioUring = requested.equals("io_uring") && IoUring.isAvailable();
         return ioUring ? "io_uring" : "epoll";
     }
 

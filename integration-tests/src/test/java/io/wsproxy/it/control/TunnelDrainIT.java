@@ -35,9 +35,8 @@ class TunnelDrainIT {
             URI tunnel = URI.create("ws://127.0.0.1:" + ports[0] + "/mysql");
             TunnelListener rawTunnel = new TunnelListener();
             WebSocket raw = Nodes.client().newWebSocketBuilder().buildAsync(tunnel, rawTunnel).get(30, TimeUnit.SECONDS);
-            try (Connection jdbc = DriverManager.getConnection("jdbc:mariadb://tunnel/?sslMode=disable&socketFactory="
-                    + WebSocketSocketFactory.class.getName() + "&" + WebSocketSocketFactory.URL_OPTION + "=" + tunnel,
-                    "root", Nodes.ROOT_PW); Statement st = jdbc.createStatement()) {
+            try (Connection jdbc = DriverManager.getConnection(WebSocketSocketFactory.jdbcUrl(tunnel), "root",
+                    Nodes.ROOT_PW); Statement st = jdbc.createStatement()) {
                 assertThat(selectOne(st, 1)).isEqualTo(1);
 
                 ProxySql.setGlobal(root, "http_proxy_port", ports[1]);

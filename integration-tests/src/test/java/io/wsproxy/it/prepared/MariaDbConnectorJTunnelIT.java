@@ -1,6 +1,7 @@
 package io.wsproxy.it.prepared;
 
 import io.wsproxy.it.support.WebSocketSocketFactory;
+import java.net.URI;
 
 /**
  * Server-side prepared statements through MariaDB Connector/J over the proxy's {@code /mysql}
@@ -10,9 +11,7 @@ import io.wsproxy.it.support.WebSocketSocketFactory;
 class MariaDbConnectorJTunnelIT extends ServerPreparedSuite {
     @Override
     String url(String options) {
-        String tunnel = "ws://" + node.proxyUrl().getAuthority() + "/mysql";
-        return "jdbc:mariadb://tunnel/?sslMode=disable&useServerPrepStmts=true&socketFactory="
-                + WebSocketSocketFactory.class.getName() + "&" + WebSocketSocketFactory.URL_OPTION + "=" + tunnel
-                + (options.isEmpty() ? "" : "&" + options);
+        URI tunnel = URI.create("ws://" + node.proxyUrl().getAuthority() + "/mysql");
+        return WebSocketSocketFactory.jdbcUrl(tunnel) + "&useServerPrepStmts=true" + (options.isEmpty() ? "" : "&" + options);
     }
 }

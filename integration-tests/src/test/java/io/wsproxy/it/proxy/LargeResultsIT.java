@@ -11,6 +11,7 @@ import io.wsproxy.it.support.ProxyProcess;
 import io.wsproxy.it.support.WsClient;
 import io.wsproxy.it.support.WebSocketSocketFactory;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -146,8 +147,7 @@ class LargeResultsIT {
     @Test
     void aMillionRowTunnelReadStreamsWithBoundedProxyMemory() throws Exception {
         Memory before = Memory.of(proxy);
-        String url = "jdbc:mariadb://tunnel/?sslMode=disable&socketFactory=" + WebSocketSocketFactory.class.getName()
-                + "&" + WebSocketSocketFactory.URL_OPTION + "=ws://" + proxy.url().getAuthority() + "/mysql";
+        String url = WebSocketSocketFactory.jdbcUrl(URI.create("ws://" + proxy.url().getAuthority() + "/mysql"));
         try (Connection c = DriverManager.getConnection(url, "root", "pw"); Statement s = c.createStatement()) {
             s.setFetchSize(1000); // MariaDB Connector/J streams the result instead of reading it whole
             try (ResultSet rs = s.executeQuery(BIG)) {

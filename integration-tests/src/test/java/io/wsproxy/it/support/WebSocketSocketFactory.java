@@ -16,6 +16,15 @@ public final class WebSocketSocketFactory extends ConfigurableSocketFactory {
 
     private URI uri;
 
+    /**
+     * The JDBC URL of a MariaDB Connector/J session through {@code tunnel} ({@code ws://.../mysql}),
+     * without TLS to the engine (the WebSocket carries the bytes); more options go after a {@code &}.
+     */
+    public static String jdbcUrl(URI tunnel) {
+        return "jdbc:mariadb://tunnel/?sslMode=disable&socketFactory=" + WebSocketSocketFactory.class.getName() + "&"
+                + URL_OPTION + "=" + tunnel;
+    }
+
     @Override
     public void setConfiguration(Configuration conf, String host) {
         String url = conf.nonMappedOptions().getProperty(URL_OPTION);
